@@ -1,0 +1,41 @@
+# factcheck: `make run` sets up and serves the product on SQLite with the seeds; `make test` runs the suite.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint setup dev-setup ingest-seeds clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip setuptools wheel
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+dev-setup: $(VENV)/.dev-installed
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py ingest seeds/
+	$(PY) manage.py create_demo_editor
+	@echo "Serving http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/, API at http://$(HOST):$(PORT)/api/v1/)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: dev-setup
+	$(PY) -m pytest
+
+lint: dev-setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache

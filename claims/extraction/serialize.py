@@ -1,0 +1,64 @@
+"""The JSON shape of the `extract` command (a public contract, see DESIGN.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .types import ClaimItem, Extraction, Quote
+
+
+def quote_to_json(q: Quote) -> dict[str, Any]:
+    return {
+        "start": q.start,
+        "end": q.end,
+        "text": q.text,
+        "speaker": q.speaker,
+        "speaker_kind": q.speaker_kind,
+        "speaker_span": {"start": q.speaker_span.start, "end": q.speaker_span.end} if q.speaker_span else None,
+        "cue": q.cue,
+    }
+
+
+def claim_to_json(c: ClaimItem) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "kind": c.kind,
+        "start": c.start,
+        "end": c.end,
+        "text": c.text,
+        "sentence": c.sentence,
+    }
+    if c.value is not None:
+        out["value"] = int(c.value) if float(c.value).is_integer() else c.value
+        if c.value_max is not None:
+            out["value_max"] = int(c.value_max) if float(c.value_max).is_integer() else c.value_max
+        out["unit"] = c.unit
+        out["approximate"] = c.approximate
+    if c.date:
+        out["date"] = c.date
+    if c.subject:
+        out["subject"] = c.subject
+    if c.action:
+        out["action"] = c.action
+    if c.entities:
+        out["entities"] = list(c.entities)
+    out["confidence"] = c.confidence
+    return out
+
+
+def extraction_to_json(path: str, ex: Extraction) -> dict[str, Any]:
+    meta = ex.meta
+    return {
+        "path": path,
+        "article": {
+            "title": meta.title,
+            "published_at": meta.published_at.date().isoformat() if meta.published_at else None,
+            "outlet": meta.outlet,
+            "byline": meta.byline,
+        },
+        "quotes": [quote_to_json(q) for q in ex.quotes],
+        "claims": [claim_to_json(c) for c in ex.claims],
+        "speakers": [
+            {"name": s.name, "kind": s.kind, "role": s.role, "aliases": list(s.aliases)} for s in ex.speakers
+        ],
+        "boilerplate": [{"start": b.start, "end": b.end, "kind": b.kind} for b in ex.boilerplate],
+    }

@@ -1,0 +1,301 @@
+"""Who said it: naming, classifying and resolving the speakers of quotes within one article.
+
+A speaker phrase found by the quote finder (a name, a pronoun, "a senior official", "the joint
+statement") becomes a :class:`ResolvedSpeaker`. People are clustered per article: a surname alone
+or a pronoun resolves to a person named earlier, and variant spellings of one name join one
+cluster when the surname and the stated role or affiliation agree.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .quote_lexicon import (
+    ANONYMOUS_NOUNS,
+    DOCUMENT_NOUNS,
+    ORGANISATION_NOUNS,
+    ORGANISATION_WORDS,
+    PRONOUNS,
+    TITLE_WORDS,
+)
+from .types import SpeakerRef
+from .types import Span as CharSpan
+
+_NOUN_PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "advmod"}
+_ROLE_STOP = {"the", "a", "an", "of", "for", "and", "at", "in", "on", "to", "former", "who", "is", "was", "s"}
+
+
+@dataclass
+class Person:
+    """One person as the article names them; mutable while the article is read."""
+
+    name: str
+    role: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1].lower()
+
+
+@dataclass(frozen=True)
+class ResolvedSpeaker:
+    name: str
+    kind: str  # person | organisation | document | anonymous
+    span: CharSpan
+    role: str | None = None
+
+
+def _role_words(role: str | None) -> set[str]:
+    """Content words of a role, singularised crudely so "Strategies" matches "Strategy"."""
+    out = set()
+    for w in re.findall(r"[a-z]+", (role or "").lower()):
+        if w in _ROLE_STOP or len(w) < 3:
+            continue
+        if w.endswith("ies"):
+            w = w[:-3] + "y"
+        elif w.endswith("s") and not w.endswith("ss"):
+            w = w[:-1]
+        out.add(w)
+    return out
+
+
+def _roles_agree(a: str | None, b: str | None) -> bool:
+    wa, wb = _role_words(a), _role_words(b)
+    if not wa or not wb:
+        return False
+    return len(wa & wb) / min(len(wa), len(wb)) >= 0.6
+
+
+def clean_name(text: str) -> str:
+    """Strip titles, possessives and stray punctuation from a person's name."""
+    text = re.sub(r"['’]s$", "", text.strip()).strip(" ,.;:")
+    words = text.split()
+    while len(words) > 1 and words[0].lower().strip(".") in TITLE_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+class SpeakerIndex:
+    """The people of one article, clustered by name, with what is needed to resolve pronouns."""
+
+    def __init__(self, doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> None:
+        self.doc = doc
+        self.people: list[Person] = []
+        self._by_alias: dict[str, Person] = {}
+        self._sent_starts = [s.start for s in doc.sents]
+        # (char start, sentence number, subject rank, person) in text order
+        self._mentions: list[tuple[int, int, int, Person]] = []
+        self._others: dict[str, SpeakerRef] = {}
+        self._quoted: list[Person] = []
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or any(s <= ent.start_char < e for s, e in skip):
+                continue
+            name = clean_name(ent.text)
+            if not name or not name[0].isupper():
+                continue
+            person = self.person_for(name, role=self._role_of(ent))
+            self._mentions.append((ent.start_char, self._sent_no(ent.start), self._subject_rank(ent.root), person))
+
+    # -- clustering ---------------------------------------------------------------------------
+
+    def person_for(self, name: str, *, role: str | None = None) -> Person:
+        """The cluster for ``name``, joining an existing one when the text makes it clear."""
+        key = name.lower()
+        if key in self._by_alias:
+            person = self._by_alias[key]
+            if role and not person.role:
+                person.role = role
+            return person
+        words = key.split()
+        match = self._match(words, role)
+        if match is None:
+            match = Person(name=name, role=role)
+            self.people.append(match)
+        elif len(words) > len(match.name.split()) == 1:
+            # First seen by surname only: the full name becomes canonical.
+            match.aliases.append(match.name)
+            match.name = name
+        elif name != match.name and name not in match.aliases:
+            match.aliases.append(name)
+        if role and not match.role:
+            match.role = role
+        self._by_alias[key] = match
+        return match
+
+    def _match(self, words: list[str], role: str | None) -> Person | None:
+        if len(words) == 1:
+            # A surname alone: the most recent person with that surname (or that single name).
+            for person in reversed(self.people):
+                if words[0] in (person.surname, person.name.lower()):
+                    return person
+            return None
+        same_surname = [p for p in self.people if p.surname == words[-1]]
+        for person in reversed(same_surname):
+            given, other = words[0], person.name.lower().split()[0]
+            if len(person.name.split()) == 1 or given.rstrip(".") == other[: len(given.rstrip("."))]:
+                return person  # "J. Smith" / "John Smith", or a surname seen first
+            if _roles_agree(role, person.role):
+                return person  # a transliteration spelt another way, same role
+        if role is None and len(same_surname) == 1 and not self._distinct_given_name(words, same_surname[0]):
+            return same_surname[0]
+        # Surname-first order ("Takai Jin"): a unique match on the first word, no conflicting role.
+        reversed_order = [p for p in self.people if p.surname == words[0]]
+        if len(reversed_order) == 1 and (role is None or _roles_agree(role, reversed_order[0].role)):
+            return reversed_order[0]
+        return None
+
+    def _distinct_given_name(self, words: list[str], person: Person) -> bool:
+        """True when two names clearly differ in their given names ("Bill" vs "Hillary" Clinton)."""
+        return words[0] != person.name.lower().split()[0]
+
+    # -- per-article facts ------------------------------------------------------------------
+
+    def _sent_no(self, token_i: int) -> int:
+        return bisect.bisect_right(self._sent_starts, token_i) - 1
+
+    @staticmethod
+    def _subject_rank(root: Token) -> int:
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            return 2 if root.head.dep_ == "ROOT" else 1
+        return 0
+
+    @staticmethod
+    def _role_of(ent: Span) -> str | None:
+        """A title before the name ("Foreign Minister") or an apposition after it ("chairman of ...")."""
+        for child in ent.root.children:
+            if child.dep_ == "appos" and child.i >= ent.end:
+                sub = list(child.subtree)
+                return ent.doc[sub[0].i : sub[-1].i + 1].text.strip(" ,")
+        title = []
+        i = ent.start - 1
+        while i >= 0 and ent.doc[i].is_title and ent.doc[i].dep_ == "compound" and ent.doc[i].ent_type_ != "PERSON":
+            title.append(ent.doc[i].text)
+            i -= 1
+        inner = [w for w in ent.text.split()[:-1] if w.lower().strip(".") in TITLE_WORDS]
+        words = list(reversed(title)) + inner
+        return " ".join(words) or None
+
+    def antecedent(self, char: int, token_i: int) -> Person | None:
+        """The person a pronoun at ``char`` most likely refers to: a recent sentence subject."""
+        sent = self._sent_no(token_i)
+        best: tuple[float, int] | None = None
+        chosen = None
+        lo = bisect.bisect_left(self._mentions, (char - 4000,), key=lambda m: (m[0],))
+        for start, sent_no, rank, person in self._mentions[lo:]:
+            if start >= char:
+                break
+            dist = sent - sent_no
+            if dist > 4:
+                continue
+            score = (rank - 1.5 * dist, start)
+            if best is None or score > best:
+                best, chosen = score, person
+        if chosen is None and self._quoted:
+            return self._quoted[-1]
+        return chosen
+
+    def note_mention(self, person: Person, char: int, token: Token) -> None:
+        """Record a person named as a speaker (NER may have missed them) so pronouns can find them."""
+        entry = (char, self._sent_no(token.i), max(1, self._subject_rank(token)), person)
+        bisect.insort(self._mentions, entry, key=lambda m: m[0])
+        self._quoted.append(person)
+
+    def note_other(self, ref: SpeakerRef) -> None:
+        self._others.setdefault(ref.name.lower(), ref)
+
+    def refs(self, used: set[str]) -> list[SpeakerRef]:
+        """SpeakerRefs for the speakers of the article's quotes."""
+        out = [
+            SpeakerRef(name=p.name, kind="person", role=p.role, aliases=tuple(p.aliases))
+            for p in self.people
+            if p.name in used
+        ]
+        out.extend(r for r in self._others.values() if r.name in used)
+        return out
+
+    def is_known_person_word(self, word: str) -> bool:
+        w = word.lower()
+        return w in self._by_alias or any(w == p.surname for p in self.people)
+
+
+def _phrase_tokens(head: Token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by ``head``, without appositions or clauses."""
+    doc = head.doc
+    if head.ent_type_ and head.ent_iob_ != "O":
+        for ent in doc.ents:
+            if ent.start <= head.i < ent.end:
+                start, end = ent.start, ent.end
+                while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i >= start:
+                    start -= 1
+                while end - 1 > start and doc[end - 1].text in ("'s", "’s"):
+                    end -= 1
+                return start, end
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in _NOUN_PHRASE_DEPS:
+            start = min(start, child.left_edge.i)
+    end = head.i + 1
+    while end < len(doc) and doc[end].dep_ == "compound" and doc[end].head.i > end:
+        end += 1
+    return start, end
+
+
+def describe_speaker(head: Token, index: SpeakerIndex) -> ResolvedSpeaker:
+    """Name, kind and text span of the speaker whose phrase is headed by ``head``."""
+    doc = head.doc
+    if head.lower_ in PRONOUNS or head.pos_ == "PRON":
+        span = CharSpan(head.idx, head.idx + len(head.text))
+        person = index.antecedent(head.idx, head.i) if head.lower_ not in ("they", "we", "i") else None
+        if person is None and head.lower_ in ("they", "we"):
+            return ResolvedSpeaker(head.text, "organisation", span)
+        if person is None:
+            return ResolvedSpeaker(head.text, "person", span)
+        return ResolvedSpeaker(person.name, "person", span, person.role)
+    start, end = _phrase_tokens(head)
+    phrase = doc[start:end]
+    span = CharSpan(phrase.start_char, phrase.end_char)
+    text = phrase.text
+    lemma = head.lemma_.lower()
+    ent_type = head.ent_type_
+    is_name = head.pos_ == "PROPN" or (ent_type in ("PERSON", "ORG", "GPE", "NORP") and head.is_title)
+    if not is_name:
+        if lemma in DOCUMENT_NOUNS:
+            kind = "document"
+        elif lemma in ORGANISATION_NOUNS:
+            kind = "organisation"
+        elif lemma in ANONYMOUS_NOUNS or head.tag_ in ("NNS",):
+            kind = "anonymous"
+        else:
+            kind = "anonymous"
+        ref = SpeakerRef(name=text, kind=kind)
+        index.note_other(ref)
+        return ResolvedSpeaker(text, kind, span)
+    name = clean_name(text)
+    words = name.split()
+    looks_org = (
+        (ent_type in ("ORG", "GPE", "NORP", "FAC", "LOC") and not any(index.is_known_person_word(w) for w in words))
+        or any(w.lower() in ORGANISATION_WORDS for w in words)
+        or (len(words) == 1 and name.isupper())
+    )
+    if looks_org:
+        ref = SpeakerRef(name=name, kind="organisation")
+        index.note_other(ref)
+        return ResolvedSpeaker(name, "organisation", span)
+    role = None
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > head.i:
+            sub = list(child.subtree)
+            role = doc[sub[0].i : sub[-1].i + 1].text.strip(" ,")
+            break
+    if role is None:
+        title = [w for w in text.split()[: -len(words)] if w] if len(text.split()) > len(words) else []
+        role = " ".join(title) or None
+    person = index.person_for(name, role=role)
+    index.note_mention(person, head.idx, head)
+    return ResolvedSpeaker(person.name, "person", span, person.role)

@@ -1,0 +1,93 @@
+"""Plain data returned by the extraction package: frozen dataclasses with character offsets.
+
+Every offset is a Python string index into the article text as read, so
+``text[item.start:item.end] == item.text`` holds for quotes, claims and spans.
+Nothing here imports Django.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class BoilerplateRange:
+    """A stretch of the page that is not the article's own text (navigation, related items...)."""
+
+    start: int
+    end: int
+    kind: str  # navigation | related | ranking | comments | cookie | privacy | caption | share | other
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    title: str | None = None
+    published_at: datetime | None = None  # timezone-aware; midnight UTC when only a date is stated
+    outlet: str | None = None
+    byline: str | None = None
+    url: str | None = None
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class SpeakerRef:
+    """A speaker as one article names it: canonical name, kind and the name variants seen."""
+
+    name: str
+    kind: str = "person"  # person | organisation | document | anonymous
+    role: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int
+    end: int
+    text: str
+    speaker: str | None  # resolved full name ("Yoshimasa Hayashi"), or the description of an anonymous source
+    speaker_kind: str | None = None  # person | organisation | document | anonymous
+    speaker_span: Span | None = None  # where the attribution names the speaker (may be a pronoun)
+    cue: str | None = None  # "said", "told VOA", "pointed out"
+    cue_span: Span | None = None
+    sentence: str = ""
+    confidence: float = 0.8
+
+
+@dataclass(frozen=True)
+class ClaimItem:
+    """One checkable claim: kind is quantity | date | event | first."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    sentence: str
+    value: float | None = None  # quantities: normalised number (7.6e9); ranges: the low end
+    value_max: float | None = None  # ranges: the high end
+    unit: str | None = None  # "USD", "JPY", "%", "collaboration area"
+    approximate: bool = False
+    date: str | None = None  # ISO date or month ("2022-12", "2023-06-29"); ranges as "start/end"
+    subject: str | None = None  # what is counted or paid, or the actor of an event
+    action: str | None = None  # events: lemma of the verb ("visit", "announce")
+    entities: tuple[str, ...] = ()
+    confidence: float = 0.7
+
+
+@dataclass(frozen=True)
+class Extraction:
+    meta: ArticleMeta
+    boilerplate: tuple[BoilerplateRange, ...]
+    quotes: tuple[Quote, ...]
+    claims: tuple[ClaimItem, ...]
+    speakers: tuple[SpeakerRef, ...] = field(default_factory=tuple)
+
+
+EXTRACTOR_NAME = "factcheck-rules"
+EXTRACTOR_VERSION = "0.1"

@@ -1,0 +1,59 @@
+"""`manage.py extract PATH... --format jsonl`: print what extraction finds, without touching the database."""
+
+from __future__ import annotations
+
+import json
+import sys
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.extraction.pipeline import extract_texts, merge_meta
+from claims.extraction.reading import Source, SourceError, expand_paths, read_manifest, read_source
+from claims.extraction.serialize import extraction_to_json
+from claims.extraction.types import ArticleMeta
+
+
+class Command(BaseCommand):
+    help = "Extract quotes and claims from article files and print them as JSON lines (no database)."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("paths", nargs="+", help="Files (.txt, .html) or folders.")
+        parser.add_argument("--format", choices=["jsonl"], default="jsonl")
+        parser.add_argument("--batch-size", type=int, default=16)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        failures = 0
+        sources: list[Source] = []
+        metas: list[ArticleMeta | None] = []
+        manifests: dict[Path, dict[str, ArticleMeta]] = {}
+        for raw in options["paths"]:
+            given = Path(raw)
+            if not given.exists():
+                self.stderr.write(f"{raw}: no such file or folder")
+                failures += 1
+                continue
+            for path in expand_paths([given]):
+                try:
+                    if path.parent not in manifests:
+                        manifests[path.parent] = read_manifest(path.parent)
+                    source = read_source(path, max_bytes=settings.INGEST_MAX_BYTES)
+                except SourceError as exc:
+                    self.stderr.write(f"{path}: {exc}")
+                    failures += 1
+                    continue
+                sources.append(source)
+                metas.append(
+                    merge_meta(source.html_meta or ArticleMeta(), manifests[path.parent].get(path.name))
+                )
+        results = extract_texts([s.text for s in sources], metas=metas, batch_size=options["batch_size"])
+        for source, extraction in zip(sources, results, strict=True):
+            sys.stdout.write(
+                json.dumps(extraction_to_json(source.path, extraction), ensure_ascii=False) + "\n"
+            )
+        sys.stdout.flush()
+        if failures:
+            raise CommandError(f"{failures} file(s) could not be read")

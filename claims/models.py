@@ -1,0 +1,401 @@
+"""Domain model: outlets, articles, speakers, claims, their mentions, history and claim sheets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200, unique=True, help_text="The publisher's name as readers know it.")
+    domain = models.CharField(max_length=200, blank=True, help_text="Web domain, e.g. japantimes.co.jp.")
+    country = models.CharField(max_length=100, blank=True)
+    ownership_group = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Outlets with the same ownership group count as one source when corroborating a claim.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def source_key(self) -> str:
+        """What makes two outlets independent of each other: their group, or else the outlet itself."""
+        return (self.ownership_group or self.name).casefold()
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def extracted(self) -> ArticleQuerySet:
+        return self.filter(state=Article.State.EXTRACTED)
+
+
+class Article(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", "waiting for extraction"
+        EXTRACTED = "extracted", "extracted"
+        FAILED = "failed", "extraction failed"
+
+    outlet = models.ForeignKey(
+        Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    title = models.CharField(max_length=500, blank=True)
+    url = models.URLField(max_length=1000, blank=True, help_text="Where the article was published, if known.")
+    byline = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, help_text="When the outlet published it.")
+    language = models.CharField(max_length=10, default="en")
+    text = models.TextField(help_text="The article text exactly as ingested; every offset refers to it.")
+    content_hash = models.CharField(
+        max_length=64, unique=True, help_text="SHA-256 of the text: ingesting the same text again is a no-op."
+    )
+    source_path = models.CharField(max_length=1000, blank=True, help_text="The file it was ingested from.")
+    boilerplate = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Detected page furniture as [start, end, kind] ranges; extraction skips them.",
+    )
+    republished_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="republications",
+        help_text="Set when this is a syndicated copy: a copy never counts as independent corroboration.",
+    )
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
+    error = models.TextField(blank=True, help_text="Why extraction failed, when it did.")
+    ingested_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="claims_article_url_unique"),
+            models.CheckConstraint(
+                condition=Q(state__in=["pending", "extracted", "failed"]), name="claims_article_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(republished_from=models.F("id")), name="claims_article_not_own_copy"
+            ),
+        ]
+        indexes = [
+            # Article lists and API filters by publication date.
+            models.Index(fields=["published_at"], name="claims_article_published_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"Article {self.pk}"
+
+    def boilerplate_ranges(self) -> list[tuple[int, int, str]]:
+        return [(int(r[0]), int(r[1]), str(r[2])) for r in self.boilerplate]
+
+
+class Speaker(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "person"
+        ORGANISATION = "organisation", "organisation"
+        DOCUMENT = "document", "document"
+        ANONYMOUS = "anonymous", "anonymous source"
+
+    name = models.CharField(max_length=300, help_text="Canonical name: the full name, without titles.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    role = models.CharField(
+        max_length=300, blank=True, help_text="Title or affiliation as the sources give it."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "kind"], name="claims_speaker_name_kind_unique"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["person", "organisation", "document", "anonymous"]),
+                name="claims_speaker_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SpeakerAlias(models.Model):
+    """Another spelling of a speaker's name (a transliteration, a name with a title)."""
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+    # Lower-cased, whitespace-collapsed name: the lookup key when resolving speakers across articles.
+    key = models.CharField(max_length=300, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "speaker aliases"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClaimQuerySet(models.QuerySet["Claim"]):
+    def active(self) -> ClaimQuerySet:
+        """Claims not merged into another one."""
+        return self.filter(merged_into__isnull=True)
+
+    def public(self) -> ClaimQuerySet:
+        return self.active().filter(status__in=Claim.PUBLIC_STATUSES)
+
+
+class Claim(models.Model):
+    class Kind(models.TextChoices):
+        QUOTE = "quote", "quote"
+        QUANTITY = "quantity", "quantity"
+        DATE = "date", "date"
+        EVENT = "event", "event"
+        FIRST = "first", "first / record"
+
+    class Status(models.TextChoices):
+        UNREVIEWED = "unreviewed", "unreviewed"
+        CORROBORATED = "corroborated", "corroborated"
+        CONFLICTING = "conflicting", "conflicting"
+        SINGLE_SOURCE = "single_source", "single source"
+        REJECTED = "rejected", "rejected"
+
+    PUBLIC_STATUSES = (Status.CORROBORATED, Status.CONFLICTING, Status.SINGLE_SOURCE)
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    text = models.TextField(help_text="Canonical wording of the claim or quote.")
+    speaker = models.ForeignKey(
+        Speaker,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims",
+        help_text="Quotes only.",
+    )
+    value = models.FloatField(null=True, blank=True, help_text="Normalised number (7.6e9 for $7.6 billion).")
+    value_max = models.FloatField(null=True, blank=True, help_text="Upper end when the claim states a range.")
+    unit = models.CharField(
+        max_length=100, blank=True, help_text='"USD", "JPY", "%", "collaboration area"...'
+    )
+    date = models.CharField(max_length=30, blank=True, help_text="Normalised date, month or range (ISO).")
+    subject = models.CharField(max_length=300, blank=True, help_text="What is counted or paid, or who acted.")
+    action = models.CharField(max_length=100, blank=True, help_text="Events: what the actor did.")
+    entities = models.JSONField(default=list, blank=True)
+    match_key = models.CharField(
+        max_length=300, blank=True, help_text="Blocking key the matcher uses to find candidate claims."
+    )
+    suggested_status = models.CharField(
+        max_length=15, choices=Status.choices, default=Status.UNREVIEWED, help_text="Computed by the machine."
+    )
+    suggestion_reason = models.TextField(blank=True, help_text="Why the machine suggests its status.")
+    status = models.CharField(
+        max_length=15, choices=Status.choices, default=Status.UNREVIEWED, help_text="Set only by an editor."
+    )
+    verdict_note = models.TextField(
+        blank=True, help_text="Public: shown with the claim in the API and exports."
+    )
+    internal_note = models.TextField(blank=True, help_text="Internal: never published.")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    editor_locked = models.BooleanField(
+        default=False, help_text="An editor reviewed, merged or split it: the machine never regroups it."
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_claims"
+    )
+    version = models.PositiveIntegerField(
+        default=1, help_text="Bumped on every edit; stale saves are refused."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["quote", "quantity", "date", "event", "first"]),
+                name="claims_claim_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=["unreviewed", "corroborated", "conflicting", "single_source", "rejected"]
+                ),
+                name="claims_claim_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    suggested_status__in=[
+                        "unreviewed",
+                        "corroborated",
+                        "conflicting",
+                        "single_source",
+                        "rejected",
+                    ]
+                ),
+                name="claims_claim_suggested_status_valid",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="claims_claim_version_positive"),
+            models.CheckConstraint(
+                condition=Q(value_max__isnull=True)
+                | Q(value__isnull=False, value_max__gte=models.F("value")),
+                name="claims_claim_range_ordered",
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="claims_claim_text_not_empty"),
+        ]
+        indexes = [
+            # The admin list and the public API filter on status and kind.
+            models.Index(fields=["status", "kind"], name="claims_claim_status_kind_idx"),
+            # Matching looks up candidate claims by blocking key.
+            models.Index(fields=["kind", "match_key"], name="claims_claim_match_idx"),
+            # Matching of quantities by unit and value.
+            models.Index(fields=["unit", "value"], name="claims_claim_unit_value_idx"),
+        ]
+
+    def __str__(self) -> str:
+        text = self.text if len(self.text) <= 80 else self.text[:77] + "..."
+        return f"{self.get_kind_display()}: {text}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in self.PUBLIC_STATUSES and self.merged_into_id is None
+
+
+class Mention(models.Model):
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", "supports"
+        CONTRADICTS = "contradicts", "contradicts"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="mentions")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    start = models.PositiveIntegerField(help_text="Offset of the first character in the article text.")
+    end = models.PositiveIntegerField(help_text="Offset after the last character.")
+    text = models.TextField(help_text="The claimed words exactly as this article has them.")
+    sentence = models.TextField(blank=True)
+    value = models.FloatField(null=True, blank=True)
+    value_max = models.FloatField(null=True, blank=True)
+    unit = models.CharField(max_length=100, blank=True)
+    date = models.CharField(max_length=30, blank=True)
+    speaker = models.ForeignKey(
+        Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="mentions"
+    )
+    speaker_start = models.PositiveIntegerField(null=True, blank=True)
+    speaker_end = models.PositiveIntegerField(null=True, blank=True)
+    cue = models.CharField(max_length=100, blank=True, help_text='The attribution: "said", "told VOA".')
+    approximate = models.BooleanField(default=False)
+    stance = models.CharField(max_length=12, choices=Stance.choices, default=Stance.SUPPORTS)
+    extractor = models.CharField(max_length=50)
+    extractor_version = models.CharField(max_length=20)
+    confidence = models.FloatField(default=0.5)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article_id", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="claims_mention_span_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="claims_mention_confidence_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(stance__in=["supports", "contradicts"]), name="claims_mention_stance_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "article", "start", "end"], name="claims_mention_unique_span_per_claim"
+            ),
+        ]
+        indexes = [
+            # The article page lists its mentions in text order.
+            models.Index(fields=["article", "start"], name="claims_mention_article_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text[:60]} ({self.article_id}:{self.start}-{self.end})"
+
+
+class HistoryEntry(models.Model):
+    """One change to a claim: append-only, never edited or deleted."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "created by the machine"
+        STATUS = "status", "status changed"
+        TEXT = "text", "text edited"
+        SPEAKER = "speaker", "speaker changed"
+        MERGE = "merge", "claims merged"
+        SPLIT = "split", "mention split off"
+        MOVE = "move", "mention moved"
+        MENTION = "mention", "mention added"
+        SUGGESTION = "suggestion", "suggestion recomputed"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="history")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=12, choices=Action.choices)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "history entries"
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} on claim {self.claim_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Append-only: an existing row is never rewritten.
+        if self.pk is not None:
+            raise ValueError("history entries are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValueError("history entries are append-only")
+
+
+class ClaimSheet(models.Model):
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    published = models.BooleanField(
+        default=False, help_text="Published sheets are visible in the public API."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    claims: models.ManyToManyField[Claim, ClaimSheetItem] = models.ManyToManyField(
+        Claim, through="ClaimSheetItem", related_name="sheets", blank=True
+    )
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ClaimSheetItem(models.Model):
+    sheet = models.ForeignKey(ClaimSheet, on_delete=models.CASCADE, related_name="items")
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="sheet_items")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sheet", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["sheet", "claim"], name="claims_sheetitem_claim_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sheet} #{self.position}"

@@ -1,0 +1,1 @@
+"""Every write of the app lives in this package (HackSoft style: services write, selectors read)."""

@@ -1,0 +1,153 @@
+"""Turning one article's extraction into Claims and Mentions (inside the article's transaction)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.extraction.types import EXTRACTOR_NAME, EXTRACTOR_VERSION, ClaimItem, Extraction, Quote
+from claims.models import Article, Claim, HistoryEntry, Mention, Speaker
+
+from .speakers import speaker_for_ref, speaker_resolve
+
+_WORD = re.compile(r"\w+")
+
+
+def normalise_words(text: str) -> str:
+    """Lower-cased words only: punctuation, quotation marks and spacing don't make another claim."""
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What one extracted item says, before it is matched to a stored claim."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    sentence: str
+    speaker: Speaker | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str = ""
+    value: float | None = None
+    value_max: float | None = None
+    unit: str = ""
+    date: str = ""
+    subject: str = ""
+    action: str = ""
+    entities: tuple[str, ...] = ()
+    approximate: bool = False
+    confidence: float = 0.5
+
+    @property
+    def local_key(self) -> tuple[object, ...]:
+        """Two items of one article with this key are one claim."""
+        if self.kind == Claim.Kind.QUOTE:
+            return (self.kind, self.speaker.pk if self.speaker else None, normalise_words(self.text))
+        return (self.kind, normalise_words(self.text), self.value, self.unit, self.date)
+
+
+def _quote_draft(q: Quote, speakers: dict[str, Speaker]) -> Draft:
+    speaker = None
+    if q.speaker:
+        speaker = speakers.get(q.speaker) or speaker_resolve(name=q.speaker, kind=q.speaker_kind or "person")
+        speakers[q.speaker] = speaker
+    return Draft(
+        kind=Claim.Kind.QUOTE,
+        text=q.text,
+        start=q.start,
+        end=q.end,
+        sentence=q.sentence,
+        speaker=speaker,
+        speaker_start=q.speaker_span.start if q.speaker_span else None,
+        speaker_end=q.speaker_span.end if q.speaker_span else None,
+        cue=(q.cue or "")[:100],
+        confidence=q.confidence,
+    )
+
+
+def _claim_draft(c: ClaimItem) -> Draft:
+    return Draft(
+        kind=c.kind,
+        text=c.text,
+        start=c.start,
+        end=c.end,
+        sentence=c.sentence,
+        value=c.value,
+        value_max=c.value_max,
+        unit=(c.unit or "")[:100],
+        date=(c.date or "")[:30],
+        subject=(c.subject or "")[:300],
+        action=(c.action or "")[:100],
+        entities=c.entities,
+        approximate=c.approximate,
+        confidence=c.confidence,
+    )
+
+
+def drafts_for(extraction: Extraction) -> list[Draft]:
+    speakers: dict[str, Speaker] = {}
+    for ref in extraction.speakers:
+        speaker = speaker_for_ref(ref)
+        for name in (ref.name, *ref.aliases):
+            speakers[name] = speaker
+    drafts = [_quote_draft(q, speakers) for q in extraction.quotes]
+    drafts.extend(_claim_draft(c) for c in extraction.claims)
+    return drafts
+
+
+def claim_create(*, draft: Draft) -> Claim:
+    claim = Claim.objects.create(
+        kind=draft.kind,
+        text=draft.text,
+        speaker=draft.speaker,
+        value=draft.value,
+        value_max=draft.value_max,
+        unit=draft.unit,
+        date=draft.date,
+        subject=draft.subject,
+        action=draft.action,
+        entities=list(draft.entities),
+    )
+    HistoryEntry.objects.create(claim=claim, action=HistoryEntry.Action.CREATED, after={"text": claim.text})
+    return claim
+
+
+def mention_create(
+    *, claim: Claim, article: Article, draft: Draft, stance: str = Mention.Stance.SUPPORTS
+) -> Mention:
+    return Mention.objects.create(
+        claim=claim,
+        article=article,
+        start=draft.start,
+        end=draft.end,
+        text=draft.text,
+        sentence=draft.sentence,
+        value=draft.value,
+        value_max=draft.value_max,
+        unit=draft.unit,
+        date=draft.date,
+        speaker=draft.speaker,
+        speaker_start=draft.speaker_start,
+        speaker_end=draft.speaker_end,
+        cue=draft.cue,
+        approximate=draft.approximate,
+        stance=stance,
+        extractor=EXTRACTOR_NAME,
+        extractor_version=EXTRACTOR_VERSION,
+        confidence=max(0.0, min(1.0, draft.confidence)),
+    )
+
+
+def article_store_extraction(*, article: Article, extraction: Extraction) -> list[Mention]:
+    """Create one Claim per distinct quote or claim of the article, each with its Mention(s)."""
+    by_key: dict[tuple[object, ...], Claim] = {}
+    mentions = []
+    for draft in drafts_for(extraction):
+        claim = by_key.get(draft.local_key)
+        if claim is None:
+            claim = by_key[draft.local_key] = claim_create(draft=draft)
+        mentions.append(mention_create(claim=claim, article=article, draft=draft))
+    return mentions
