@@ -1,17 +1,111 @@
-"""Checkable claims: quantities, dates, "first" and record claims, events."""
+"""Checkable claims: quantities, dates, "first" and record claims, events.
+
+:func:`find_claims` runs the finders over one parsed document. They share a
+:class:`ClaimContext`, which computes once what several of them need (skipped ranges, entity
+lookups, full names for surnames, resolved dates) so the whole pass stays linear in the text.
+"""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from datetime import datetime
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
+from . import dates, events, firsts, quantities
 from .types import BoilerplateRange, ClaimItem
+
+NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART"})
+
+
+class ClaimContext:
+    """One document with the lookups the claim finders share."""
+
+    def __init__(
+        self, doc: Doc, *, skip: Sequence[BoilerplateRange] = (), published_at: datetime | None = None
+    ) -> None:
+        self.doc = doc
+        self.published_at = published_at
+        self._starts, self._ends = _merge_ranges(skip)
+        self._entity_of: list[Span | None] = [None] * len(doc)
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self._entity_of[i] = ent
+        self._dates: list[tuple[Span, str | None]] | None = None
+        self.full_names = _full_names(doc)
+
+    def skipped(self, start: int, end: int) -> bool:
+        """Whether the character range [start, end) overlaps a boilerplate range."""
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i >= 0 and self._ends[i] > start:
+            return True
+        j = i + 1
+        return j < len(self._starts) and self._starts[j] < end
+
+    def entity(self, token: Token) -> Span | None:
+        return self._entity_of[token.i]
+
+    def sentence(self, token: Token) -> str:
+        return token.sent.text
+
+    def dates(self) -> list[tuple[Span, str | None]]:
+        """DATE entities with their resolved values, computed once per document."""
+        if self._dates is None:
+            self._dates = list(dates.date_entities(self))
+        return self._dates
+
+    def full_name(self, name: str, label: str) -> str:
+        """The full name of a person mentioned by surname alone ("Kishida" -> "Fumio Kishida")."""
+        if label == "PERSON" and " " not in name:
+            return self.full_names.get(name, name)
+        return name
+
+
+def _merge_ranges(skip: Sequence[BoilerplateRange]) -> tuple[list[int], list[int]]:
+    starts: list[int] = []
+    ends: list[int] = []
+    for item in sorted(skip, key=lambda r: r.start):
+        if item.end <= item.start:
+            continue
+        if ends and item.start <= ends[-1]:
+            ends[-1] = max(ends[-1], item.end)
+        else:
+            starts.append(item.start)
+            ends.append(item.end)
+    return starts, ends
+
+
+def _full_names(doc: Doc) -> dict[str, str]:
+    """Surname (last token) -> the first full name in the document that ends with it."""
+    names: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2:
+            parts = ent.text.split()
+            if len(parts) >= 2:
+                names.setdefault(parts[-1], ent.text)
+                # East Asian order written either way round ("Yoon Suk-yeol", "Suk-yeol Yoon").
+                names.setdefault(parts[0], ent.text)
+    return names
 
 
 def find_claims(
     doc: Doc, *, skip: Sequence[BoilerplateRange] = (), published_at: datetime | None = None
 ) -> list[ClaimItem]:
-    # TEMPORARY: replaced by the claims helper's implementation.
-    return []
+    """Every checkable claim in ``doc`` outside the ``skip`` ranges, in text order."""
+    ctx = ClaimContext(doc, skip=skip, published_at=published_at)
+    found: list[ClaimItem] = []
+    found.extend(quantities.find_quantities(ctx))
+    found.extend(firsts.find_firsts(ctx))
+    event_claims, taken_dates = events.find_events(ctx)
+    found.extend(event_claims)
+    found.extend(dates.find_date_claims(ctx, taken=taken_dates))
+    result = []
+    seen: set[tuple[str, int, int]] = set()
+    for claim in sorted(found, key=lambda c: (c.start, c.end, c.kind)):
+        key = (claim.kind, claim.start, claim.end)
+        if key in seen or ctx.skipped(claim.start, claim.end):
+            continue
+        seen.add(key)
+        result.append(claim)
+    return result

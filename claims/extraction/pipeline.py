@@ -32,6 +32,8 @@ def extract_texts(
     batch_size: int = 8,
 ) -> Iterator[Extraction]:
     """Yield one :class:`Extraction` per text, in order. The model is loaded once per process."""
+    if not texts:
+        return
     nlp = load_nlp()
     given: Iterable[ArticleMeta | None] = metas if metas is not None else [None] * len(texts)
     prepared = [

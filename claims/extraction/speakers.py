@@ -35,8 +35,12 @@ class Person:
     """One person as the article names them; mutable while the article is read."""
 
     name: str
-    role: str | None = None
+    roles: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+
+    @property
+    def role(self) -> str | None:
+        return self.roles[0] if self.roles else None
 
     @property
     def surname(self) -> str:
@@ -65,11 +69,14 @@ def _role_words(role: str | None) -> set[str]:
     return out
 
 
-def _roles_agree(a: str | None, b: str | None) -> bool:
-    wa, wb = _role_words(a), _role_words(b)
-    if not wa or not wb:
-        return False
-    return len(wa & wb) / min(len(wa), len(wb)) >= 0.6
+def _roles_agree(a: Sequence[str], b: Sequence[str]) -> bool:
+    """True when some role of one name shares most of its words with some role of the other."""
+    for ra in a:
+        for rb in b:
+            wa, wb = _role_words(ra), _role_words(rb)
+            if wa and wb and len(wa & wb) / min(len(wa), len(wb)) >= 0.6:
+                return True
+    return False
 
 
 def clean_name(text: str) -> str:
@@ -93,42 +100,48 @@ class SpeakerIndex:
         self._mentions: list[tuple[int, int, int, Person]] = []
         self._others: dict[str, SpeakerRef] = {}
         self._quoted: list[Person] = []
+        found: list[tuple[Span, str, str | None]] = []
+        roles: dict[str, list[str]] = {}
         for ent in doc.ents:
             if ent.label_ != "PERSON" or any(s <= ent.start_char < e for s, e in skip):
                 continue
             name = clean_name(ent.text)
             if not name or not name[0].isupper():
                 continue
-            person = self.person_for(name, role=self._role_of(ent))
+            role = self._role_of(ent)
+            found.append((ent, name, role))
+            if role:
+                roles.setdefault(name.lower(), []).append(role)
+        # Full names first, each with every role the article gives it, so that a variant spelling
+        # seen early without a role still meets its role before clustering; surnames alone last.
+        for _, name, _ in sorted(found, key=lambda f: len(f[1].split()) < 2):
+            self.person_for(name, roles=roles.get(name.lower(), []))
+        for ent, name, _ in found:
+            person = self._by_alias[name.lower()]
             self._mentions.append((ent.start_char, self._sent_no(ent.start), self._subject_rank(ent.root), person))
 
     # -- clustering ---------------------------------------------------------------------------
 
-    def person_for(self, name: str, *, role: str | None = None) -> Person:
+    def person_for(self, name: str, *, roles: Sequence[str] = ()) -> Person:
         """The cluster for ``name``, joining an existing one when the text makes it clear."""
         key = name.lower()
-        if key in self._by_alias:
-            person = self._by_alias[key]
-            if role and not person.role:
-                person.role = role
-            return person
-        words = key.split()
-        match = self._match(words, role)
+        match = self._by_alias.get(key)
         if match is None:
-            match = Person(name=name, role=role)
+            match = self._match(key.split(), roles)
+        if match is None:
+            match = Person(name=name)
             self.people.append(match)
-        elif len(words) > len(match.name.split()) == 1:
+        elif len(key.split()) > len(match.name.split()) == 1:
             # First seen by surname only: the full name becomes canonical.
             match.aliases.append(match.name)
             match.name = name
         elif name != match.name and name not in match.aliases:
             match.aliases.append(name)
-        if role and not match.role:
-            match.role = role
+        match.roles.extend(r for r in roles if r not in match.roles)
         self._by_alias[key] = match
         return match
 
-    def _match(self, words: list[str], role: str | None) -> Person | None:
+    def _match(self, words: list[str], roles: Sequence[str]) -> Person | None:
         if len(words) == 1:
             # A surname alone: the most recent person with that surname (or that single name).
             for person in reversed(self.people):
@@ -140,13 +153,13 @@ class SpeakerIndex:
             given, other = words[0], person.name.lower().split()[0]
             if len(person.name.split()) == 1 or given.rstrip(".") == other[: len(given.rstrip("."))]:
                 return person  # "J. Smith" / "John Smith", or a surname seen first
-            if _roles_agree(role, person.role):
+            if _roles_agree(roles, person.roles):
                 return person  # a transliteration spelt another way, same role
-        if role is None and len(same_surname) == 1 and not self._distinct_given_name(words, same_surname[0]):
+        if not roles and len(same_surname) == 1 and not self._distinct_given_name(words, same_surname[0]):
             return same_surname[0]
         # Surname-first order ("Takai Jin"): a unique match on the first word, no conflicting role.
         reversed_order = [p for p in self.people if p.surname == words[0]]
-        if len(reversed_order) == 1 and (role is None or _roles_agree(role, reversed_order[0].role)):
+        if len(reversed_order) == 1 and (not roles or _roles_agree(roles, reversed_order[0].roles)):
             return reversed_order[0]
         return None
 
@@ -296,6 +309,6 @@ def describe_speaker(head: Token, index: SpeakerIndex) -> ResolvedSpeaker:
     if role is None:
         title = [w for w in text.split()[: -len(words)] if w] if len(text.split()) > len(words) else []
         role = " ".join(title) or None
-    person = index.person_for(name, role=role)
+    person = index.person_for(name, roles=[role] if role else [])
     index.note_mention(person, head.idx, head)
     return ResolvedSpeaker(person.name, "person", span, person.role)

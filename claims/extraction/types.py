@@ -58,6 +58,9 @@ class Quote:
     cue_span: Span | None = None
     sentence: str = ""
     confidence: float = 0.8
+    # The quoted words themselves: two parts for a quote split around its cue; for a partial quote
+    # inside reported speech, the quoted words while start/end cover the whole reported content.
+    parts: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)

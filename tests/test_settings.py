@@ -1,0 +1,79 @@
+"""Settings come from the environment; bad values name the variable; deploy mode is hardened."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import ROOT, SHARED
+
+DEPLOY_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x7#kQ2!vR9@pL4$wN8^tZ1&cF6*hJ3(bM5)dG0_sY2-eU7+aW4=iO9%",
+    "ALLOWED_HOSTS": "factcheck.example.org",
+    "DATABASE_URL": "sqlite:////tmp/factcheck-deploy-check.sqlite3",
+}
+
+
+def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    full = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    full.update(env)
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=full, capture_output=True, text=True)
+
+
+def test_check_deploy_is_clean_with_real_values() -> None:
+    done = run_manage("check", "--deploy", "--fail-level", "WARNING", env=DEPLOY_ENV)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "no issues" in done.stdout
+
+
+def test_missing_secret_key_in_production_names_the_variable() -> None:
+    env = {**DEPLOY_ENV, "SECRET_KEY": ""}
+    done = run_manage("check", env=env)
+    assert done.returncode != 0
+    assert "SECRET_KEY must be set" in done.stderr
+
+
+@pytest.mark.parametrize(("name", "value"), [("DEBUG", "maybe"), ("INGEST_MAX_BYTES", "lots")])
+def test_bad_value_names_the_variable(name: str, value: str) -> None:
+    done = run_manage("check", env={name: value})
+    assert done.returncode != 0
+    assert f"{name} must be" in done.stderr
+
+
+def test_database_url_selects_postgres() -> None:
+    done = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])",
+        env={"DATABASE_URL": "postgres://u@db.example:5432/x"},
+    )
+    assert done.stdout.strip().splitlines()[-1] == "django.db.backends.postgresql", done.stderr
+
+
+def test_docker_compose_is_valid_and_consistent_with_settings() -> None:
+    schema_path = SHARED / "compose" / "compose-spec.json"
+    if not schema_path.exists():
+        pytest.skip("../shared/compose/compose-spec.json is not beside this clone")
+    import jsonschema
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    jsonschema.validate(compose, json.loads(schema_path.read_text()))
+    assert set(compose["services"]) == {"postgres", "redis", "web", "worker"}
+    settings_text = (ROOT / "factcheck" / "settings.py").read_text()
+    for service in ("web", "worker"):
+        env = compose["services"][service]["environment"]
+        for name in env:
+            assert f'"{name}"' in settings_text, f"{name} is not read by settings.py"
+        assert env["DATABASE_URL"].startswith("postgres://") and "@postgres:" in env["DATABASE_URL"]
+        assert env["CELERY_BROKER_URL"].startswith("redis://redis:")
+    assert "migrate" in compose["services"]["web"]["command"]
+    assert "gunicorn" in compose["services"]["web"]["command"]
+    assert "celery" in compose["services"]["worker"]["command"]
+    assert Path(ROOT / "Dockerfile").exists()
