@@ -68,6 +68,9 @@ class Article(models.Model):
         related_name="republications",
         help_text="Set when this is a syndicated copy: a copy never counts as independent corroboration.",
     )
+    fingerprint = models.CharField(
+        max_length=64, blank=True, help_text="Hash of the body text without boilerplate: finds republished copies."
+    )
     state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
     error = models.TextField(blank=True, help_text="Why extraction failed, when it did.")
     ingested_at = models.DateTimeField(auto_now_add=True)
@@ -88,6 +91,8 @@ class Article(models.Model):
         indexes = [
             # Article lists and API filters by publication date.
             models.Index(fields=["published_at"], name="claims_article_published_idx"),
+            # Finding the original of a republished copy at ingest.
+            models.Index(fields=["fingerprint"], name="claims_article_fingerprint_idx"),
         ]
 
     def __str__(self) -> str:
@@ -193,6 +198,10 @@ class Claim(models.Model):
         max_length=15, choices=Status.choices, default=Status.UNREVIEWED, help_text="Computed by the machine."
     )
     suggestion_reason = models.TextField(blank=True, help_text="Why the machine suggests its status.")
+    source_count = models.PositiveIntegerField(
+        default=0, help_text="Independent sources (ownership groups, copies counted once) that support it."
+    )
+    has_contradiction = models.BooleanField(default=False, help_text="A source contradicts the claim.")
     status = models.CharField(
         max_length=15, choices=Status.choices, default=Status.UNREVIEWED, help_text="Set only by an editor."
     )
@@ -276,6 +285,7 @@ class Mention(models.Model):
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="mentions")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    kind = models.CharField(max_length=10, choices=Claim.Kind.choices, help_text="What the extractor found here.")
     start = models.PositiveIntegerField(help_text="Offset of the first character in the article text.")
     end = models.PositiveIntegerField(help_text="Offset after the last character.")
     text = models.TextField(help_text="The claimed words exactly as this article has them.")
@@ -290,6 +300,9 @@ class Mention(models.Model):
     speaker_start = models.PositiveIntegerField(null=True, blank=True)
     speaker_end = models.PositiveIntegerField(null=True, blank=True)
     cue = models.CharField(max_length=100, blank=True, help_text='The attribution: "said", "told VOA".')
+    subject = models.CharField(max_length=300, blank=True)
+    action = models.CharField(max_length=100, blank=True)
+    entities = models.JSONField(default=list, blank=True)
     approximate = models.BooleanField(default=False)
     stance = models.CharField(max_length=12, choices=Stance.choices, default=Stance.SUPPORTS)
     extractor = models.CharField(max_length=50)
@@ -320,6 +333,23 @@ class Mention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.text[:60]} ({self.article_id}:{self.start}-{self.end})"
+
+
+class ClaimKey(models.Model):
+    """Blocking keys of a claim: matching looks candidates up here instead of scanning every claim."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="keys")
+    key = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["claim", "key"], name="claims_claimkey_unique")]
+        indexes = [
+            # Candidate lookup during matching: WHERE key IN (...).
+            models.Index(fields=["key"], name="claims_claimkey_key_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class HistoryEntry(models.Model):

@@ -32,7 +32,8 @@ class ClaimContext:
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
                 self._entity_of[i] = ent
-        self._dates: list[tuple[Span, str | None]] | None = None
+        self._dates: list[dates.DatedEntity] | None = None
+        self._dates_by_verb: dict[int, list[dates.DatedEntity]] | None = None
         self.full_names = _full_names(doc)
 
     def skipped(self, start: int, end: int) -> bool:
@@ -49,11 +50,21 @@ class ClaimContext:
     def sentence(self, token: Token) -> str:
         return token.sent.text
 
-    def dates(self) -> list[tuple[Span, str | None]]:
-        """DATE entities with their resolved values, computed once per document."""
+    def dates(self) -> list[dates.DatedEntity]:
+        """DATE entities with their resolved values and verbs, computed once per document."""
         if self._dates is None:
             self._dates = list(dates.date_entities(self))
         return self._dates
+
+    def dates_by_verb(self) -> dict[int, list[dates.DatedEntity]]:
+        """The same dates grouped by the index of the verb they are attached to."""
+        if self._dates_by_verb is None:
+            grouped: dict[int, list[dates.DatedEntity]] = {}
+            for dated in self.dates():
+                if dated.verb is not None:
+                    grouped.setdefault(dated.verb.i, []).append(dated)
+            self._dates_by_verb = grouped
+        return self._dates_by_verb
 
     def full_name(self, name: str, label: str) -> str:
         """The full name of a person mentioned by surname alone ("Kishida" -> "Fumio Kishida")."""

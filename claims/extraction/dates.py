@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -47,31 +48,71 @@ _ABSOLUTE: list[tuple[str, re.Pattern[str]]] = [
     (
         "md_md_range",
         re.compile(
-            _p(_MONTH, "m1") + r"\s+" + _p(_DAY, "d1") + _TO + _p(_MONTH, "m2") + r"\s+" + _p(_DAY, "d2")
-            + r"(?:,?\s+" + _p(_YEAR, "y") + ")?"
+            _p(_MONTH, "m1")
+            + r"\s+"
+            + _p(_DAY, "d1")
+            + _TO
+            + _p(_MONTH, "m2")
+            + r"\s+"
+            + _p(_DAY, "d2")
+            + r"(?:,?\s+"
+            + _p(_YEAR, "y")
+            + ")?"
         ),
     ),
     (
         "md_d_range",
         re.compile(
-            _p(_MONTH, "m1") + r"\s+" + _p(_DAY, "d1") + _TO + _p(_DAY, "d2") + r"(?:,?\s+" + _p(_YEAR, "y") + ")?"
+            _p(_MONTH, "m1")
+            + r"\s+"
+            + _p(_DAY, "d1")
+            + _TO
+            + _p(_DAY, "d2")
+            + r"(?:,?\s+"
+            + _p(_YEAR, "y")
+            + ")?"
         ),
     ),
     (
         "d_dm_range",
-        re.compile(_p(_DAY, "d1") + _TO + _p(_DAY, "d2") + r"\s+" + _p(_MONTH, "m1") + r"(?:,?\s+" + _p(_YEAR, "y") + ")?"),
+        re.compile(
+            _p(_DAY, "d1")
+            + _TO
+            + _p(_DAY, "d2")
+            + r"\s+"
+            + _p(_MONTH, "m1")
+            + r"(?:,?\s+"
+            + _p(_YEAR, "y")
+            + ")?"
+        ),
     ),
     ("iso", re.compile(r"(?P<y>1[89]\d\d|20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)")),
     (
         "mdy",
         re.compile(
-            r"(?:" + _WEEKDAY + r",?\s+)?" + _p(_MONTH, "m1") + r"\s+" + _p(_DAY, "d1") + r"(?:,?\s+" + _p(_YEAR, "y") + ")?"
+            r"(?:"
+            + _WEEKDAY
+            + r",?\s+)?"
+            + _p(_MONTH, "m1")
+            + r"\s+"
+            + _p(_DAY, "d1")
+            + r"(?:,?\s+"
+            + _p(_YEAR, "y")
+            + ")?"
         ),
     ),
     (
         "dmy",
         re.compile(
-            r"(?:" + _WEEKDAY + r",?\s+)?" + _p(_DAY, "d1") + r"\s+(?:of\s+)?" + _p(_MONTH, "m1") + r"(?:,?\s+" + _p(_YEAR, "y") + ")?"
+            r"(?:"
+            + _WEEKDAY
+            + r",?\s+)?"
+            + _p(_DAY, "d1")
+            + r"\s+(?:of\s+)?"
+            + _p(_MONTH, "m1")
+            + r"(?:,?\s+"
+            + _p(_YEAR, "y")
+            + ")?"
         ),
     ),
     ("my", re.compile(_p(_MONTH, "m1") + r"(?:\s+of)?,?\s+" + _p(_YEAR, "y"))),
@@ -79,11 +120,15 @@ _ABSOLUTE: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"(?:the\s+year\s+)?" + _p(_YEAR, "y"))),
 ]
 
-_RELATIVE_UNIT = re.compile(r"(?P<which>last|this|next|past|previous|coming|current|earlier this|later this)\s+(?P<unit>year|month|week)")
+_RELATIVE_UNIT = re.compile(
+    r"(?P<which>last|this|next|previous|coming|current)\s+(?P<unit>year|month|week)"
+)
 _RELATIVE_MONTH = re.compile(r"(?P<which>last|this|next|past|coming)\s+" + _p(_MONTH, "m1"))
 _RELATIVE_WEEKDAY = re.compile(r"(?:(?P<which>last|this|next|past|coming)\s+)?" + _WEEKDAY)
 _RELATIVE_DAY = re.compile(r"(?P<word>yesterday|today|tomorrow|tonight)")
-_AGO = re.compile(r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?P<unit>year|month|week|day)s?\s+ago")
+_AGO = re.compile(
+    r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?P<unit>year|month|week|day)s?\s+ago"
+)
 _BARE_MONTH = re.compile(_p(_MONTH, "m1"))
 
 _SMALL_NUMBERS = {
@@ -123,7 +168,7 @@ def _nearest_year(month: int, day: int | None, ref: date, *, future: bool) -> in
             continue
         distance = (target - ref).days
         # Past events dominate news; a stated future tense tips the balance the other way.
-        penalty = abs(distance) + (0 if (distance >= 0) == future or distance == 0 else 45)
+        penalty = abs(distance) + (0 if (distance >= 0) == future or distance == 0 else 150)
         if best_distance is None or penalty < best_distance:
             best_year, best_distance = year, penalty
     return best_year
@@ -179,7 +224,7 @@ def _relative(cleaned: str, ref: date, *, future: bool) -> str | None:
     match = _RELATIVE_UNIT.fullmatch(cleaned)
     if match:
         which, unit = match["which"], match["unit"]
-        delta = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
+        delta = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
         if unit == "year":
             return f"{ref.year + delta:04d}"
         if unit == "month":
@@ -253,6 +298,17 @@ def resolve_date(text: str, published_at: datetime | date | None, *, future: boo
 # Date claims
 
 FUTURE_MARKERS = frozenset({"will", "'ll", "shall"})
+# Clauses whose verb states a condition rather than an event: a date there dates nothing checkable.
+STATIVE_VERBS = frozenset({"be", "have", "seem", "become", "remain", "need", "want", "hope", "accord"})
+
+
+@dataclass(frozen=True)
+class DatedEntity:
+    """A DATE entity, its resolved value (or None) and the verb it is attached to (or None)."""
+
+    ent: Span
+    value: str | None
+    verb: Token | None
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -275,18 +331,34 @@ def is_future(verb: Token) -> bool:
     return verb.lower_ == "going" and any(child.dep_ == "xcomp" for child in verb.children)
 
 
-def date_entities(ctx: ClaimContext) -> Iterator[tuple[Span, str | None]]:
+def _attached_verb(ent: Span) -> Token | None:
+    """The verb a date belongs to; none for a date that only modifies a noun ("the 2015 plan")."""
+    root = ent.root
+    if root.dep_ in ("compound", "nummod", "amod", "poss", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
+        return None
+    verb = governing_verb(root)
+    if verb is None:
+        return None
+    lo, hi = sorted((verb.idx, ent.start_char))
+    if "\n" in ent.doc.text[lo:hi]:
+        return None  # a dateline or caption date next to an unrelated sentence
+    return verb
+
+
+def date_entities(ctx: ClaimContext) -> Iterator[DatedEntity]:
     """Every DATE entity outside the skipped ranges, with its resolved value (or None)."""
     for ent in ctx.doc.ents:
         if ent.label_ != "DATE" or ctx.skipped(ent.start_char, ent.end_char):
             continue
-        verb = governing_verb(ent.root)
+        if ent[-1].tag_ == "POS" or ent.text.endswith(("’s", "'s")):
+            continue  # "tomorrow's East Asia": a figure of speech
+        verb = _attached_verb(ent)
         future = verb is not None and is_future(verb)
-        yield ent, resolve_date(ent.text, ctx.published_at, future=future)
+        yield DatedEntity(ent, resolve_date(ent.text, ctx.published_at, future=future), verb)
 
 
 def find_date_claims(ctx: ClaimContext, *, taken: set[int]) -> list[ClaimItem]:
-    """Dates that say when something happened: a resolved date attached to a clause with a verb.
+    """Dates that say when something happened: a resolved date attached to an action verb.
 
     ``taken`` holds the start offsets of date entities already carried by an event claim;
     those are not repeated as separate date claims.
@@ -294,12 +366,12 @@ def find_date_claims(ctx: ClaimContext, *, taken: set[int]) -> list[ClaimItem]:
     from .events import describe_actor  # local: events imports this module
 
     claims: list[ClaimItem] = []
-    for ent, resolved in ctx.dates():
-        if resolved is None or ent.start_char in taken:
+    for dated in ctx.dates():
+        ent, verb = dated.ent, dated.verb
+        if dated.value is None or ent.start_char in taken or verb is None:
             continue
-        verb = governing_verb(ent.root)
-        if verb is None:
-            continue  # datelines, captions' trailing dates: no statement to check
+        if verb.lemma_.lower() in STATIVE_VERBS:
+            continue
         subject, entities = describe_actor(ctx, verb)
         claims.append(
             ClaimItem(
@@ -308,7 +380,7 @@ def find_date_claims(ctx: ClaimContext, *, taken: set[int]) -> list[ClaimItem]:
                 end=ent.end_char,
                 text=ent.text,
                 sentence=ctx.sentence(ent.root),
-                date=resolved,
+                date=dated.value,
                 subject=subject,
                 action=verb.lemma_.lower(),
                 entities=entities,

@@ -3,7 +3,7 @@
 Everything comes from the dependency parse: the verb, its subject, the named entities in its
 clause and the date entities attached to it. Precision comes first: the actor must be a named
 entity (or a pronoun that resolves to a person named just before), the verb one of a list of
-event verbs, and negated clauses are skipped.
+event verbs, and negated or merely possible ("could", "might") clauses are skipped.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from .dates import governing_verb, is_future
+from .dates import DatedEntity, is_future
 from .types import ClaimItem
 
 if TYPE_CHECKING:
@@ -26,43 +26,72 @@ EVENT_VERBS = frozenset(
     sanction condemn unveil introduce pass veto enact ban suspend propose formulate establish
     found create travel fly arrive return win lose defeat award grant lend allocate spend invest
     pay raise cut reduce increase double triple deliver supply ship export import order buy sell
-    acquire purchase declare publish issue report confirm reject accept vote begin start end
-    complete conduct stage dispatch recognize recognise inaugurate convene summon expel
-    participate decide promise vow call name hire fire sue charge convict sentence acquit
+    acquire purchase declare publish issue confirm reject accept vote begin complete conduct
+    stage recognize recognise inaugurate convene summon expel participate decide promise vow
+    hire sue charge convict sentence acquit review revise amend unveil
     """.split()
 )
+# Verbs that announce another event in their complement ("decided to contribute"): the
+# complement is the claim, so the wrapper is not reported separately.
+WRAPPER_VERBS = frozenset({"decide", "agree", "promise", "vow", "pledge", "begin", "start", "plan", "hope"})
+REPORTING_VERBS = frozenset({"announce", "confirm", "declare", "decide", "agree", "promise", "pledge", "vow"})
+HEDGES = frozenset({"could", "might", "may", "should", "must", "can", "cannot", "would've"})
 
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 INVOLVED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"})
 
 # Nouns that make an institution out of a nationality or country ("the Japanese government").
 INSTITUTION_NOUNS = frozenset(
     """
     government ministry military army navy police parliament cabinet court administration
-    embassy president leader forces force coast guard legislature senate congress council
+    embassy legislature senate congress council forces force
     """.split()
 )
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
-SUBJECT_DEPS = ("nsubj",)
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # Children whose subtrees are separate statements, not part of this event's span.
-CLAUSE_DEPS = frozenset({"conj", "cc", "advcl", "ccomp", "parataxis", "punct", "relcl", "mark", "dep", "xcomp"})
+CLAUSE_DEPS = frozenset({"advcl", "parataxis", "punct", "relcl", "mark", "dep", "appos"})
+LINE_BREAKS = ("\n", "|")
+LEADING_WORDS = frozenset({"that", "which", "who", "when", "as", "because", "if", "while", "after", "before", "since"})
 
 
-def _name_of(ctx: ClaimContext, token: Token) -> tuple[str, Span] | None:
+def entity_text(ent: Span) -> str:
+    """The entity's name, extended over a cut-off hyphenated part and without "the" or "'s"."""
+    doc = ent.doc
+    end = ent.end
+    # "Yoon Suk-yeol" is often tagged as "Yoon Suk".
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        end += 2
+    text = doc[ent.start : end].text
+    if text.lower().startswith("the "):
+        text = text[4:]
+    if text.endswith(("’s", "'s")):
+        text = text[:-2]
+    if "(" in text and ")" not in text:
+        text = text[: text.index("(")]
+    return text.strip(" -–—|,")
+
+
+def _name_of(ctx: ClaimContext, token: Token) -> str | None:
     """The named entity ``token`` is part of (full name for a surname), if it names an actor."""
     ent = ctx.entity(token)
-    if ent is not None and ent.label_ in ACTOR_LABELS:
-        if ent.label_ == "NORP":
-            return None  # "Japanese" alone is an adjective, not an actor
-        text = ent.text
-        if text.lower().startswith("the "):
-            text = text[4:]
-        if text.endswith(("’s", "'s")):
-            text = text[:-2]
-        return ctx.full_name(text, ent.label_), ent
-    return None
+    if ent is None or ent.label_ not in ACTOR_LABELS:
+        return None
+    if "\n" in ent.text:
+        ent = _on_token_line(ent, token)
+    name = entity_text(ent)
+    return ctx.full_name(name, ent.label_) if name else None
+
+
+def _on_token_line(ent: Span, token: Token) -> Span:
+    """The part of an entity that the tagger ran across a line break which is on ``token``'s line."""
+    start, end = token.i, token.i + 1
+    while start > ent.start and "\n" not in ent.doc[start - 1].text_with_ws:
+        start -= 1
+    while end < ent.end and "\n" not in ent.doc[end - 1].text_with_ws:
+        end += 1
+    return Span(ent.doc, start, end, label=ent.label_)
 
 
 def _institution(ctx: ClaimContext, token: Token) -> str | None:
@@ -73,62 +102,84 @@ def _institution(ctx: ClaimContext, token: Token) -> str | None:
         if child.dep_ in ("amod", "compound", "poss") and child.i < token.i:
             ent = ctx.entity(child)
             if ent is not None and ent.label_ in ("NORP", "GPE", "ORG"):
-                start = min(ent.start, *(c.i for c in token.children if c.dep_ == "amod" and c.i < token.i))
-                words = ctx.doc[start : token.i + 1].text
-                return words.removeprefix("the ")
+                start = min([ent.start, *(c.i for c in token.children if c.dep_ == "amod" and c.i < token.i)])
+                return ctx.doc[start : token.i + 1].text.removeprefix("the ")
     return None
 
 
 def _resolve_pronoun(ctx: ClaimContext, token: Token) -> str | None:
-    """He/she -> the last person named in this or the previous sentence, if there is just one."""
+    """He/she -> the person named in this or the previous sentence, if just one person is."""
     sent = token.sent
-    window_start = sent.start
-    if sent.start > 0:
-        window_start = ctx.doc[sent.start - 1].sent.start
+    window_start = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     people: list[str] = []
     for ent in ctx.doc[window_start : token.i].ents:
         if ent.label_ == "PERSON":
-            name = ctx.full_name(ent.text, "PERSON")
+            name = ctx.full_name(entity_text(ent), "PERSON")
             if name not in people:
                 people.append(name)
     return people[-1] if len(people) == 1 else None
 
 
-def actor_of(ctx: ClaimContext, token: Token) -> tuple[str, float] | None:
-    """The named actor a subject token refers to, with a confidence factor."""
-    named = _name_of(ctx, token)
-    if named is not None:
-        return named[0], 1.0
+def actors_of(ctx: ClaimContext, token: Token) -> tuple[list[str], float]:
+    """The named actors a subject token refers to, with a confidence factor."""
+    if (name := _name_of(ctx, token)) is not None:
+        return [name], 1.0
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        return actors_of(ctx, token.head.head)
+    names: list[str] = []
     for child in token.children:
-        # "Prime Minister Fumio Kishida" is sometimes headed by "Minister".
-        if child.dep_ in ("compound", "appos") and (named := _name_of(ctx, child)) is not None:
-            return named[0], 0.9
+        # "Prime Minister Fumio Kishida" may be headed by "Minister"; "three leaders — A, B and C".
+        if (child.dep_ == "appos" or (child.dep_ == "compound" and token.pos_ == "PROPN")) and _same_line(child, token):
+            for part in (child, *child.conjuncts):
+                if (name := _name_of(ctx, part)) is not None and name not in names:
+                    names.append(name)
+    if names:
+        return names, 0.9
     if (institution := _institution(ctx, token)) is not None:
-        return institution, 0.9
+        return [institution], 0.9
     if token.lower_ in PERSONAL_PRONOUNS and (name := _resolve_pronoun(ctx, token)) is not None:
-        return name, 0.75
-    return None
+        return [name], 0.75
+    return [], 0.0
+
+
+def _same_line(a: Token, b: Token) -> bool:
+    lo, hi = (a, b) if a.i <= b.i else (b, a)
+    return "\n" not in a.doc.text[lo.idx : hi.idx]
 
 
 def subject_tokens(verb: Token) -> tuple[list[Token], bool]:
     """The subject tokens of ``verb`` (with conjuncts), and whether they were inherited.
 
     A verb without its own subject takes the subject of the verb it is conjoined to or
-    controlled by ("went to Europe to attend", "met X and signed").
+    controlled by ("went to Europe to attend", "met X and signed"); after "invite/ask/urge X to"
+    the object is the one who acts.
     """
     current = verb
     inherited = False
     for _ in range(6):
-        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        subjects = [c for c in current.children if c.dep_ == "nsubj"]
         if not subjects:
             agents = [c for c in current.children if c.dep_ == "agent"]
             subjects = [g for a in agents for g in a.children if g.dep_ == "pobj"]
-        if subjects:
+        if subjects and _same_line(subjects[0], verb):
             heads = subjects[:1]
             heads.extend(c for c in subjects[0].conjuncts if c.i > subjects[0].i)
             return heads, inherited
-        if current.dep_ in ("conj", "xcomp") and current.head is not current:
+        if subjects:
+            return [], inherited
+        controlled = current.dep_ == "xcomp" or (
+            current.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        )
+        if current.dep_ == "xcomp":
+            objects = [c for c in current.head.children if c.dep_ == "dobj"]
+            if objects and _same_line(objects[0], verb):
+                return [objects[0], *objects[0].conjuncts], True
+        if (controlled or current.dep_ == "conj") and current.head is not current:
             current = current.head
+            inherited = True
+            continue
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head.head  # "escalating ... by launching missiles"
             inherited = True
             continue
         break
@@ -136,103 +187,169 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool]:
 
 
 def describe_actor(ctx: ClaimContext, verb: Token) -> tuple[str | None, tuple[str, ...]]:
-    """Subject text (a named actor, else the plain noun phrase) and entities of ``verb``'s clause."""
+    """Subject text (named actors, else the plain noun phrase) and entities of ``verb``'s clause."""
     subjects, _ = subject_tokens(verb)
     names: list[str] = []
     for token in subjects:
-        found = actor_of(ctx, token)
-        if found is not None:
-            names.append(found[0])
+        for name in actors_of(ctx, token)[0]:
+            if name not in names:
+                names.append(name)
     entities = _clause_entities(ctx, verb, names)
     if names:
         return " and ".join(names), entities
-    if subjects and subjects[0].pos_ in ("NOUN", "PROPN"):
-        chunk = ctx.doc[subjects[0].left_edge.i : subjects[0].i + 1].text
-        return chunk.removeprefix("the ").removeprefix("The "), entities
+    if not subjects:
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if subjects and subjects[0].lower_ in RELATIVE_PRONOUNS and subjects[0].head.dep_ == "relcl":
+        subjects = [subjects[0].head.head]  # "the program, which encompasses..." -> "program"
+    if subjects and subjects[0].pos_ in ("NOUN", "PROPN") and _same_line(subjects[0], verb):
+        head = subjects[0]
+        return _strip_determiner(ctx.doc[head.left_edge.i : head.i + 1].text), entities
     return None, entities
 
 
-def _clause_tokens(verb: Token) -> list[Token]:
-    """The verb with its arguments, leaving out subordinate and coordinated clauses."""
+def _strip_determiner(text: str) -> str:
+    for det in ("the ", "The ", "a ", "A ", "an ", "An "):
+        if text.startswith(det):
+            return text[len(det) :]
+    return text
+
+
+def clause_tokens(verb: Token, *, with_complement: bool = False) -> list[Token]:
+    """The verb with its arguments on its own line, leaving out subordinate and coordinated clauses."""
+    first, last = _line_bounds(verb)
     out: list[Token] = []
     stack = [verb]
     while stack:
         token = stack.pop()
-        out.append(token)
+        if first <= token.i <= last:
+            out.append(token)
         for child in token.children:
-            if child.dep_ in CLAUSE_DEPS and (token is verb or child.pos_ in ("VERB", "AUX")):
+            if child.is_space or (child.dep_ in CLAUSE_DEPS and not (child.dep_ == "appos" and child.pos_ == "PROPN")):
+                continue
+            if child.dep_ in ("conj", "cc") and (token is verb or child.pos_ in ("VERB", "AUX")):
+                continue  # another statement joined with "and"; conjoined nouns stay
+            if child.dep_ == "acl" and len(list(child.subtree)) > 6:
+                continue  # "totaling $7.6 billion" stays; a long participle clause does not
+            if child.dep_ == "ccomp" and not (token is verb and with_complement):
                 continue
             if child.dep_ in ("nsubj", "nsubjpass") and token is not verb:
                 continue
+            if child.dep_ == "prep" and any(g.dep_ == "pcomp" and g.pos_ == "VERB" for g in child.children):
+                continue  # "by emphasizing that...": a second statement
             stack.append(child)
     return out
 
 
 def _clause_entities(ctx: ClaimContext, verb: Token, names: list[str]) -> tuple[str, ...]:
     found: list[str] = list(names)
-    for token in sorted(_clause_tokens(verb), key=lambda t: t.i):
+    for token in sorted(clause_tokens(verb), key=lambda t: t.i):
         ent = ctx.entity(token)
         if ent is None or ent.label_ not in INVOLVED_LABELS or ent.start != token.i:
             continue
-        name = ctx.full_name(ent.text.removeprefix("the "), ent.label_)
-        if name not in found:
+        if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound"):
+            continue  # "Japanese" as an adjective names nobody
+        name = ctx.full_name(entity_text(ent), ent.label_)
+        if name and name[0].isalnum() and name not in found and not any(name in f for f in found):
             found.append(name)
     return tuple(found)
-
-
-def dates_by_verb(ctx: ClaimContext) -> dict[int, list[tuple[Span, str | None]]]:
-    """Date entities grouped by the index of their nearest governing verb."""
-    grouped: dict[int, list[tuple[Span, str | None]]] = {}
-    for ent, resolved in ctx.dates():
-        verb = governing_verb(ent.root)
-        if verb is not None:
-            grouped.setdefault(verb.i, []).append((ent, resolved))
-    return grouped
 
 
 def _negated(verb: Token) -> bool:
     return any(child.dep_ == "neg" for child in verb.children)
 
 
+def _hedged(verb: Token) -> bool:
+    """"could attend", "may visit", "would have to start": possibilities, not events."""
+    current = verb
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.lower_ in HEDGES for c in current.children):
+            return True
+        if current.dep_ != "xcomp" or current.head is current:
+            return False
+        current = current.head
+        if current.lemma_ in ("have", "need", "want", "hope", "plan", "seek", "try", "aim"):
+            return True
+    return False
+
+
+def _line_bounds(verb: Token) -> tuple[int, int]:
+    """Token index range [first, last] of the sentence, cut at line breaks around the verb."""
+    doc = verb.doc
+    sent = verb.sent
+    first, last = sent.start, sent.end - 1
+    for i in range(verb.i - 1, sent.start - 1, -1):
+        if any(mark in doc[i].text for mark in LINE_BREAKS):
+            first = i + 1
+            break
+    for i in range(verb.i + 1, sent.end):
+        if any(mark in doc[i].text for mark in LINE_BREAKS):
+            last = i - 1
+            break
+    return first, last
+
+
+def event_span(ctx: ClaimContext, verb: Token, subjects: list[Token], dates: list[DatedEntity]) -> Span:
+    """From the subject (or a leading date) to the end of the verb's own clause, on one line."""
+    with_complement = verb.lemma_.lower() in REPORTING_VERBS and not any(c.dep_ == "dobj" for c in verb.children)
+    clause = [t for t in clause_tokens(verb, with_complement=with_complement)]
+    first, last = _line_bounds(verb)
+    # Leading adverbials ("In response to...,") are left out unless they hold the date.
+    start_i = min([verb.i, *(s.left_edge.i for s in subjects if s.i < verb.i)])
+    for dated in dates:
+        if dated.ent.start < start_i:
+            head = dated.ent.root.head
+            start_i = head.i if head.dep_ == "prep" and head.i < dated.ent.start else dated.ent.start
+    end_i = max(t.i for t in clause if t.i >= start_i)
+    start_i, end_i = max(start_i, first), min(end_i, last)
+    doc = ctx.doc
+    while start_i < verb.i and (doc[start_i].is_punct or doc[start_i].lower_ in LEADING_WORDS):
+        start_i += 1
+    while end_i > verb.i and (doc[end_i].is_punct and doc[end_i].text not in (")", "”", "’") or doc[end_i].is_space):
+        end_i -= 1
+    # Close a quotation the clause opened ("rejected the move as “a matter of principle,”").
+    opened = sum(1 for t in doc[start_i : end_i + 1] if t.text == "“") - sum(1 for t in doc[start_i : end_i + 1] if t.text == "”")
+    if opened > 0:
+        for i in range(end_i + 1, min(last, end_i + 4) + 1):
+            if doc[i].text == "”":
+                end_i = i
+                break
+    return doc[start_i : end_i + 1]
+
+
 def find_events(ctx: ClaimContext) -> tuple[list[ClaimItem], set[int]]:
     """Event claims, and the start offsets of the date entities they carry."""
     claims: list[ClaimItem] = []
     taken: set[int] = set()
-    by_verb = dates_by_verb(ctx)
+    by_verb = ctx.dates_by_verb()
     for verb in ctx.doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in EVENT_VERBS or _negated(verb):
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in EVENT_VERBS or _negated(verb) or _hedged(verb):
             continue
-        if verb.dep_ in ("amod", "acl") or verb.tag_ == "VBG" and verb.dep_ != "ROOT" and verb.dep_ != "conj":
+        if verb.dep_ in ("amod", "acl", "pcomp", "csubj") or verb.tag_ == "VBG" and verb.dep_ not in ("ROOT", "conj"):
             continue  # "the invading army", "totaling $5m": descriptions, not reported events
+        if lemma in WRAPPER_VERBS and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in EVENT_VERBS for c in verb.children
+        ):
+            continue  # "decided to contribute $30m": the contribution is the claim
         subjects, inherited = subject_tokens(verb)
         names: list[str] = []
         factor = 1.0
         for token in subjects:
-            found = actor_of(ctx, token)
-            if found is not None:
-                names.append(found[0])
-                factor = min(factor, found[1])
+            found, weight = actors_of(ctx, token)
+            for name in found:
+                if name not in names:
+                    names.append(name)
+                    factor = min(factor, weight)
         if not names:
             continue
-        clause = _clause_tokens(verb)
-        start_i = min(min(t.i for t in clause), subjects[0].i if not inherited else verb.i)
-        if not inherited:
-            start_i = min(start_i, subjects[0].left_edge.i)
-        end_i = max(t.i for t in clause)
-        # Keep the claim to its own sentence and leave out a trailing comma or quote mark.
-        sent = verb.sent
-        start_i = max(start_i, sent.start)
-        end_i = min(end_i, sent.end - 1)
-        while end_i > verb.i and ctx.doc[end_i].is_punct:
-            end_i -= 1
-        span = ctx.doc[start_i : end_i + 1]
+        dated = list(by_verb.get(verb.i, []))
+        if not dated and verb.dep_ == "advcl" and any(c.lower_ in ("when", "as", "after") for c in verb.children):
+            dated = list(by_verb.get(verb.head.i, []))  # "In 2014, when Russia invaded Crimea, ..."
+        span = event_span(ctx, verb, [] if inherited else subjects, dated)
         if ctx.skipped(span.start_char, span.end_char):
             continue
-        attached = by_verb.get(verb.i, [])
-        resolved = next((value for _, value in attached if value is not None), None)
-        for ent, value in attached:
-            if value is not None:
-                taken.add(ent.start_char)
+        resolved = next((d.value for d in dated if d.value is not None), None)
+        taken.update(d.ent.start_char for d in dated if d.value is not None)
         confidence = 0.75 * factor * (0.85 if inherited else 1.0) * (0.9 if is_future(verb) else 1.0)
         claims.append(
             ClaimItem(
@@ -243,7 +360,7 @@ def find_events(ctx: ClaimContext) -> tuple[list[ClaimItem], set[int]]:
                 sentence=ctx.sentence(verb),
                 date=resolved,
                 subject=" and ".join(names),
-                action=verb.lemma_.lower(),
+                action=lemma,
                 entities=_clause_entities(ctx, verb, names),
                 confidence=round(confidence, 2),
             )

@@ -145,18 +145,27 @@ class Line:
     start: int
     end: int
     content: str
+    content_start: int  # where ``content`` starts in the text: ``text[content_start:content_end] == content``
+
+    @property
+    def content_end(self) -> int:
+        return self.content_start + len(self.content)
 
 
 def iter_lines(text: str) -> Iterator[Line]:
     """Every line of ``text`` with its offsets (``\\r\\n``, ``\\n`` and ``\\r`` end a line)."""
     pos = 0
-    n = len(text)
     for match in re.finditer(r"\r\n|\n|\r", text):
-        end = match.start()
-        yield Line(pos, end, text[pos:end].strip())
+        yield _line(text, pos, match.start())
         pos = match.end()
-    if pos < n:
-        yield Line(pos, n, text[pos:n].strip())
+    if pos < len(text):
+        yield _line(text, pos, len(text))
+
+
+def _line(text: str, start: int, end: int) -> Line:
+    raw = text[start:end]
+    content = raw.strip()
+    return Line(start, end, content, start + (len(raw) - len(raw.lstrip())) if content else start)
 
 
 # --- dates ------------------------------------------------------------------------------------

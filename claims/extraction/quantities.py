@@ -97,7 +97,7 @@ SKIP_ENTITY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"})
 
 
 def parse_number(text: str) -> float | None:
-    """"7.6" -> 7.6, "1,000" -> 1000, "three" -> 3, "twenty-five" -> 25, "1.2 trillion" -> 1.2e12."""
+    """ "7.6" -> 7.6, "1,000" -> 1000, "three" -> 3, "twenty-five" -> 25, "1.2 trillion" -> 1.2e12."""
     words = text.lower().replace(",", "").replace("-", " ").split()
     if not words:
         return None
@@ -158,7 +158,11 @@ def _noun_phrase(token: Token) -> str:
         left += 1
     right = token.i
     for t in tokens:
-        if t.i > token.i and t.head.i <= right + 2 and t.dep_ in ("prep", "pobj", "compound", "amod", "poss", "case", "cc", "conj"):
+        if (
+            t.i > token.i
+            and t.head.i <= right + 2
+            and t.dep_ in ("prep", "pobj", "compound", "amod", "poss", "case", "cc", "conj")
+        ):
             right = max(right, t.i)
         if right - token.i > 8:
             break
@@ -179,7 +183,11 @@ def _money_subject(span: Span) -> tuple[str | None, str | None]:
             if head.dep_ == "acl" and head.head.pos_ == "NOUN":
                 return _noun_phrase(head.head), action
             for child in head.children:
-                if child.dep_ == "dobj" and child.i not in range(span.start, span.end) and child.pos_ == "NOUN":
+                if (
+                    child.dep_ == "dobj"
+                    and child.i not in range(span.start, span.end)
+                    and child.pos_ == "NOUN"
+                ):
                     if child.lemma_.lower() not in ("total", "sum", "amount"):
                         return _noun_phrase(child), action
             for child in head.children:
@@ -194,27 +202,25 @@ def _money_subject(span: Span) -> tuple[str | None, str | None]:
     return None, action
 
 
-def _percent_subject(span: Span) -> str | None:
-    """"2% of GDP" -> "GDP"; "growth of 3%" -> "growth"."""
+def _percent_subject(span: Span) -> tuple[str | None, int | None]:
+    """"2% of GDP" -> ("GDP", end of "GDP"); "growth of 3%" -> ("growth", None)."""
     root = span.root
-    for child in root.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            objects = [g for g in child.children if g.dep_ == "pobj"]
-            if objects:
-                return _noun_phrase(objects[0])
-    after = root.doc[span.end] if span.end < len(root.doc) else None
+    doc = root.doc
+    after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.lower_ == "of":
         objects = [g for g in after.children if g.dep_ == "pobj"]
         if objects:
-            return _noun_phrase(objects[0])
+            phrase = _noun_phrase(objects[0])
+            right = objects[0].i
+            return phrase, doc[right].idx + len(doc[right].text)
     head = root.head
     if head.lower_ in ("of", "by") and head.head.pos_ == "NOUN":
-        return _noun_phrase(head.head)
-    return None
+        return _noun_phrase(head.head), None
+    return None, None
 
 
 def _range_ok(text: str, start: int, sep: str | None) -> bool:
-    """"and" makes a range only after "between"; "from X to Y" is a change, not a range."""
+    """ "and" makes a range only after "between"; "from X to Y" is a change, not a range."""
     if not sep:
         return True
     before = text[max(0, start - 12) : start]
@@ -230,35 +236,48 @@ def _money(ctx: ClaimContext) -> list[ClaimItem]:
     text = ctx.doc.text
     found: list[ClaimItem] = []
     for pattern in (MONEY_PREFIXED, MONEY_SUFFIXED):
-        for match in pattern.finditer(text):
-            n1 = parse_number(match["n1"])
-            if n1 is None:
+        position = 0
+        while (match := pattern.search(text, position)) is not None:
+            position = match.end()
+            claim = _money_claim(ctx, match)
+            if claim is None:
                 continue
-            groups = match.groupdict()
-            if "word" in groups:
-                word = " ".join(match["word"].lower().split())
-                singular = word[:-1] if word.endswith("s") and not word.endswith("pounds sterling") else word
-                currency = SUFFIX_CURRENCIES.get(singular) or SUFFIX_CURRENCIES.get(word)
-                # "won" is also a verb: accept it only after a scale ("500 billion won").
-                if currency is None or (singular == "won" and not match["s1"]):
-                    continue
-                scale_low = scale_high = _scale(match["s1"])
-            else:
-                currency = PREFIX_CURRENCIES.get(match["cur"].lower().replace(" ", ""), "USD")
-                scale_high = _scale(groups.get("s2")) if groups.get("s2") else _scale(match["s1"])
-                scale_low = _scale(match["s1"]) if match["s1"] else scale_high
-            end = match.end()
-            n2 = parse_number(match["n2"]) if match["n2"] else None
-            if n2 is not None and not _range_ok(text, match.start(), match["sep"]):
-                end = match.end("s1") if match["s1"] else match.end("n1")
-                n2 = None
-                scale_low = _scale(match["s1"])
-            value = n1 * scale_low
-            value_max = n2 * scale_high if n2 is not None else None
-            if value_max is not None and value_max <= value:
-                value_max = None
-            found.append(_make(ctx, "money", match.start(), end, value, value_max, currency))
-    return [claim for claim in found if claim is not None]
+            # A range cut short ("from $2 billion to $3 billion") leaves the rest to match again.
+            position = claim.end
+            if not _overlaps([(c.start, c.end) for c in found], claim.start, claim.end):
+                found.append(claim)
+    return found
+
+
+def _money_claim(ctx: ClaimContext, match: re.Match[str]) -> ClaimItem | None:
+    text = ctx.doc.text
+    n1 = parse_number(match["n1"])
+    if n1 is None:
+        return None
+    groups = match.groupdict()
+    if "word" in groups:
+        word = " ".join(match["word"].lower().split())
+        singular = word[:-1] if word.endswith("s") and not word.endswith("pounds sterling") else word
+        currency = SUFFIX_CURRENCIES.get(singular) or SUFFIX_CURRENCIES.get(word)
+        # "won" is also a verb: accept it only after a scale ("500 billion won").
+        if currency is None or (singular == "won" and not match["s1"]):
+            return None
+        scale_low = scale_high = _scale(match["s1"])
+    else:
+        currency = PREFIX_CURRENCIES.get(match["cur"].lower().replace(" ", ""), "USD")
+        scale_high = _scale(groups.get("s2")) if groups.get("s2") else _scale(match["s1"])
+        scale_low = _scale(match["s1"]) if match["s1"] else scale_high
+    end = match.end()
+    n2 = parse_number(match["n2"]) if match["n2"] else None
+    if n2 is not None and not _range_ok(text, match.start(), match["sep"]):
+        end = match.end("s1") if match["s1"] else match.end("n1")
+        n2 = None
+        scale_low = _scale(match["s1"])
+    value = n1 * scale_low
+    value_max = n2 * scale_high if n2 is not None else None
+    if value_max is not None and value_max <= value:
+        value_max = None
+    return _make(ctx, "money", match.start(), end, value, value_max, currency)
 
 
 def _make(
@@ -288,7 +307,10 @@ def _make(
     if what == "money":
         subject, action = _money_subject(span)
     elif what == "percent":
-        subject = _percent_subject(span)
+        subject, of_end = _percent_subject(span)
+        if of_end is not None and "\n" not in text[end:of_end]:
+            end = of_end  # "2% of GDP": the share means nothing without its whole
+            span = ctx.doc.char_span(start, end, alignment_mode="expand") or span
     return ClaimItem(
         kind="quantity",
         start=start,
@@ -355,24 +377,35 @@ def _number_run(token: Token) -> tuple[int, int]:
 
 
 def _counted_unit(head: Token) -> str:
-    """Singular unit from the counted noun and its compound modifiers ("practice ship")."""
-    parts: list[str] = []
-    for child in head.lefts:
-        if child.dep_ == "compound" and not child.like_num:
-            parts.append(child.text if child.pos_ == "PROPN" else child.lower_)
-        elif parts:
-            parts = []  # only the compounds right next to the noun
-    return " ".join([*parts, head.lemma_.lower()])
+    """Singular unit from the counted noun and its compound modifiers ("practice ship", "Asia-Pacific partner")."""
+    doc = head.doc
+    first = head.i
+    while first > 0:
+        previous = doc[first - 1]
+        hyphen_join = previous.text in ("-", "–") and not previous.whitespace_ and first >= 2 and not doc[first - 2].whitespace_
+        if previous.dep_ == "compound" and not previous.like_num:
+            first -= 1
+        elif hyphen_join:
+            first -= 2
+        else:
+            break
+    words = "".join(
+        (t.text if t.pos_ == "PROPN" or t.text.isupper() else t.lower_) + t.whitespace_ for t in doc[first : head.i]
+    )
+    return words + head.lemma_.lower()
+
+
+POSSESSION_VERBS = frozenset({"have", "include", "encompass", "outline", "comprise", "contain", "cover", "list", "set"})
 
 
 def _count_subject(ctx: ClaimContext, head: Token) -> str | None:
-    """Whose count it is: the subject of the verb the counted phrase is an object of."""
-    if head.dep_ not in ("dobj", "attr", "pobj", "conj"):
+    """Whose count it is: the subject of "have/include/encompass..." when the count is its object."""
+    if head.dep_ not in ("dobj", "pobj", "conj"):
         return None
     verb = governing_verb(head)
-    if verb is None:
+    if verb is None or verb.lemma_.lower() not in POSSESSION_VERBS:
         return None
-    from .events import describe_actor  # local: events imports quantities' siblings only
+    from .events import describe_actor  # local: events imports this package's date helpers
 
     subject, _ = describe_actor(ctx, verb)
     return subject

@@ -15,6 +15,7 @@ OPENERS = "“„«"
 CLOSERS = "”»"
 STRAIGHT = '"'
 _MARK_RE = re.compile(r'["“”„«»]')
+_TAG_RE = re.compile(r"<[^<>\n]{1,400}>")  # markup left in the text: its attribute quotes are not quotes
 # Characters after which an ambiguous straight mark opens a quote.
 _OPEN_CONTEXT = set(" \t\n([{—–-/:;") | set(OPENERS)
 
@@ -100,13 +101,14 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
     result: list[MarkedSpan] = []
     carry: int | None = None  # start of a quote still open from an earlier paragraph
     carry_end = 0
+    in_tags = {i for t in _TAG_RE.finditer(text) for i in range(t.start(), t.end())} if "<" in text else set()
     for p_start, p_end in _paragraphs(text):
         para = text[p_start:p_end]
         stripped = para.lstrip()
         if not stripped:
             continue  # blank lines between paragraphs do not end an open quote
         lead = p_start + len(para) - len(stripped)
-        marks = [p_start + m.start() for m in _MARK_RE.finditer(para)]
+        marks = [p_start + m.start() for m in _MARK_RE.finditer(para) if p_start + m.start() not in in_tags]
         continues = (
             carry is not None and bool(marks) and marks[0] == lead and _direction(text, lead) == "open"
         )

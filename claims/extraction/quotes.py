@@ -23,10 +23,17 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .quote_lexicon import REPORT_VERBS, SPEECH_VERBS
+from .quote_lexicon import (
+    ANONYMOUS_NOUNS,
+    DOCUMENT_NOUNS,
+    ORGANISATION_NOUNS,
+    PRONOUNS,
+    REPORT_VERBS,
+    SPEECH_VERBS,
+)
 from .quote_marks import MarkedSpan, find_marked_spans
 from .speakers import ResolvedSpeaker, SpeakerIndex, describe_speaker
-from .types import BoilerplateRange, Quote, SpeakerRef, Span
+from .types import BoilerplateRange, Quote, Span, SpeakerRef
 
 _MARK_CHARS = set('"“”„«»')
 _STOP_TOKENS = {".", "!", "?"}
@@ -63,6 +70,11 @@ class _Context:
         """Index of the token covering ``char`` (or the last one before it)."""
         return max(0, bisect.bisect_right(self.tok_starts, char) - 1)
 
+    def paragraph_bounds(self, char: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, char) + 1
+        end = self.text.find("\n", char)
+        return start, (len(self.text) if end < 0 else end)
+
     def breaks_after(self, tok: Token) -> bool:
         return "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text)
 
@@ -72,7 +84,11 @@ class _Context:
         i = first - 1
         while i >= 0 and len(out) < _MAX_CLAUSE:
             tok = self.doc[i]
-            if tok.text in _STOP_TOKENS or self.breaks_after(tok) or tok.idx + len(tok.text) in self.mark_ends:
+            if (
+                tok.text in _STOP_TOKENS
+                or self.breaks_after(tok)
+                or tok.idx + len(tok.text) in self.mark_ends
+            ):
                 break
             if not tok.is_space:
                 out.append(tok)
@@ -117,7 +133,7 @@ def _subject_of(verb: Token) -> Token | None:
 
 
 def _is_cue(tok: Token, verbs: frozenset[str]) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in verbs and tok.tag_ != "VBN" or (
+    return (tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in verbs and tok.tag_ != "VBN") or (
         tok.tag_ == "VBN" and tok.lemma_.lower() in verbs and any(c.dep_ == "agent" for c in tok.children)
     )
 
@@ -163,6 +179,9 @@ def _looks_like_headline(text: str, p_start: int, p_end: int) -> bool:
     line = text[p_start:p_end].rstrip()
     if p_start == 0:
         return True
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) > 8 and all(c.isupper() for c in letters):
+        return True
     return not line.endswith((".", "!", "?", '"', "”", "’", "'", ")", ":", ",")) and len(line.split()) <= 25
 
 
@@ -178,18 +197,26 @@ def _attribute(ctx: _Context, m: MarkedSpan, paragraph: int) -> _Found | None:
     tail = ctx.tail(last)
     lead = ctx.lead(first)
     closing = text[m.end - 2] if m.closed and m.end >= 2 else ""
-    # 1. cue after the quote
+    # 1. cue after the quote: a speech verb, or any verb right after a quote ending in ",?!"
+    #    ("...," Trump barked), where news style leaves no other reading.
     if tail and (closing in ",?!—–-" or not lead):
-        for tok in tail[:25]:
-            if _is_cue(tok, SPEECH_VERBS):
+        for n, tok in enumerate(tail[:25]):
+            loose = closing in ",?!—–-" and n <= 8 and tok.pos_ == "VERB"
+            if _is_cue(tok, SPEECH_VERBS) or loose:
                 found.cue, found.speaker_head = tok, _speaker_in(tail, tok)
                 if found.speaker_head is not None:
                     return found
                 break
-    # 2. cue before the quote, ending in a colon or comma (maybe at the end of the last paragraph)
-    if not lead and first > 0 and doc[first - 1].text == ":":
-        lead = ctx.lead(first - 1) + [doc[first - 1]]
-    if lead and lead[-1].text in (":", ","):
+    # 2. cue before the quote, ending in a colon or comma (maybe at the end of the last paragraph),
+    #    or a speech verb right before the opening mark (Ryan said "...").
+    if not lead:
+        prev = first - 1
+        while prev >= 0 and doc[prev].is_space:
+            prev -= 1
+        if prev >= 0 and doc[prev].text == ":":
+            lead = [*ctx.lead(prev), doc[prev]]
+    introduced = bool(lead) and (lead[-1].text in (":", ",") or _is_cue(lead[-1], SPEECH_VERBS))
+    if introduced:
         for tok in reversed(lead):
             if _is_cue(tok, SPEECH_VERBS):
                 found.cue, found.speaker_head = tok, _speaker_in(lead, tok)
@@ -211,35 +238,76 @@ def _attribute(ctx: _Context, m: MarkedSpan, paragraph: int) -> _Found | None:
         if not (start <= tok.head.idx < end):
             anchor = tok
             break
+    # Climb from the quote: the nearest speech verb wins over a nearer verb of another kind
+    # ("McConnell said that Trump is looking like he'll be "very competitive"").
     cur = anchor
+    choice: tuple[int, Token, Token, Token] | None = None  # (rank, verb, child on path, speaker)
     for _ in range(12):
         if cur is None or cur.head.i == cur.i:
             break
         parent = cur.head
-        if not (start <= parent.idx < end) and _is_cue(parent, REPORT_VERBS):
-            if cur.dep_ in ("nsubj", "nsubjpass", "csubj"):
-                break
+        if not (start <= parent.idx < end) and parent.pos_ == "VERB":
+            if cur.dep_ in ("nsubj", "nsubjpass", "csubj") and choice is None:
+                break  # the quote is what the sentence is about, not what someone said
             head = _subject_of(parent)
-            if head is None:
-                break
-            sub_start = min(cur.left_edge.idx, m.start)
-            right = cur.right_edge
-            sub_end = max(right.idx + len(right.text), m.end)
-            while sub_end > sub_start and text[sub_end - 1] in " ,.;:—–-":
-                sub_end -= 1
-            found.start, found.end = sub_start, sub_end
-            found.cue, found.speaker_head, found.kind = parent, head, "partial"
-            return found
+            if head is not None:
+                rank = 3 if _is_cue(parent, SPEECH_VERBS) else 2 if _is_cue(parent, REPORT_VERBS) else 1
+                if rank == 1 and not _speaker_like(head):
+                    rank = 0
+                if rank and (choice is None or rank > choice[0]):
+                    choice = (rank, parent, cur, head)
+                if rank == 3:
+                    break
         cur = parent
-    # 4. nothing: the quote may continue the previous one
-    if not lead or (lead and lead[-1].text in (":", ",") and m.start == lead[-1].idx + len(lead[-1].text) + 1):
+    if choice is not None:
+        _, verb, child, head = choice
+        p_start, p_end = ctx.paragraph_bounds(m.start)
+        sub_start = max(p_start, min(child.left_edge.idx, m.start))
+        right = child.right_edge
+        sub_end = min(p_end, max(right.idx + len(right.text), m.end))
+        while sub_end > sub_start and text[sub_end - 1] in " ,.;:—–-":
+            sub_end -= 1
+        found.start, found.end = sub_start, sub_end
+        found.cue, found.speaker_head, found.kind = verb, head, "partial"
+        return found
+    # 4. nothing in the sentence: a quote standing alone (or after a colon) continues or is
+    #    given by the previous speaker; a fragment that is not a sentence is a scare quote.
+    quoted = text[start:end]
+    sentence_like = quoted[:1].isupper() and (quoted[-1:] in ".?!…—-" or not m.closed or closing == ",")
+    if (not lead or introduced) and sentence_like:
         found.kind = "continuation"
+        if introduced and lead:
+            for tok in reversed(lead):
+                if tok.pos_ in ("VERB", "AUX"):
+                    subject = _subject_of(tok)
+                    if subject is not None and _speaker_like(subject):
+                        found.cue, found.speaker_head = tok, subject
+                    break
         return found
     return None
 
 
-def _paragraph_no(text: str, starts: list[int], char: int) -> int:
-    return bisect.bisect_right(starts, char) - 1
+def _speaker_like(tok: Token) -> bool:
+    """Whether a subject can be a source: a person, organisation, document or who/what speaks."""
+    if tok.pos_ == "PRON":
+        return tok.lower_ in PRONOUNS and tok.lower_ != "it"
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN":
+        return True
+    lemma = tok.lemma_.lower()
+    return lemma in ANONYMOUS_NOUNS or lemma in DOCUMENT_NOUNS or lemma in ORGANISATION_NOUNS
+
+
+def _paragraph_numbers(text: str) -> tuple[list[int], list[int]]:
+    """Line starts, and for each line its number among non-blank lines (blank lines do not count)."""
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    numbers = []
+    n = -1
+    for i, st in enumerate(starts):
+        end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+        if text[st:end].strip():
+            n += 1
+        numbers.append(n)
+    return starts, numbers
 
 
 def find_quotes(doc: Doc, *, skip: Sequence[BoilerplateRange] = ()) -> tuple[list[Quote], list[SpeakerRef]]:
@@ -250,33 +318,34 @@ def find_quotes(doc: Doc, *, skip: Sequence[BoilerplateRange] = ()) -> tuple[lis
     if not marked:
         return [], []
     ctx = _Context(doc, marked)
-    para_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    line_starts, para_of_line = _paragraph_numbers(text)
     index = SpeakerIndex(doc, ranges)
     built: list[_Found] = []
     for m in marked:
-        p = _paragraph_no(text, para_starts, m.start)
-        p_end = para_starts[p + 1] - 1 if p + 1 < len(para_starts) else len(text)
-        if _looks_like_headline(text, para_starts[p], p_end):
+        line = bisect.bisect_right(line_starts, m.start) - 1
+        line_end = line_starts[line + 1] - 1 if line + 1 < len(line_starts) else len(text)
+        if _looks_like_headline(text, line_starts[line], line_end):
             continue
+        p = para_of_line[line]
         found = _attribute(ctx, m, p)
         if found is None:
             continue
         prev = built[-1] if built else None
-        if found.kind == "continuation" or (prev is not None and found.cue is not None and found.cue is prev.cue):
-            if prev is None or prev.kind == "continuation" and prev.speaker_head is None:
-                continue
-            if prev.paragraph == p or (prev.cue is not None and found.cue is prev.cue):
+        if found.kind == "continuation" and found.speaker_head is None:
+            if prev is not None and prev.paragraph == p and prev.kind == "direct":
                 # "...," he said. "..." — the same quote, split around its cue.
                 prev.parts.extend(found.parts)
                 prev.end = max(prev.end, found.end)
                 continue
-            if p - prev.paragraph > 1 or prev.speaker_head is None:
-                continue
-            found.cue, found.speaker_head = prev.cue, prev.speaker_head
-            found.speaker = prev.speaker
-        elif prev is not None and found.kind == "partial" and prev.kind == "partial" and found.cue is prev.cue:
-            prev.end = max(prev.end, found.end)
+            if prev is not None and p - prev.paragraph <= 2:
+                found.cue, found.speaker = prev.cue, prev.speaker
+            else:
+                first = ctx.token_at(m.start)
+                found.speaker = index.recent_speaker(m.start, first)
+        elif prev is not None and found.cue is not None and found.cue is prev.cue:
+            # One cue for two stretches: "...," he said, "..." or a list of partial quotes.
             prev.parts.extend(found.parts)
+            prev.end = max(prev.end, found.end)
             continue
         if found.speaker is None and found.speaker_head is not None:
             found.speaker = describe_speaker(found.speaker_head, index)

@@ -54,6 +54,7 @@ _BOMS = (
 _PREFERRED_LEGACY = "cp1252"
 _PREFERENCE_MARGIN = 0.1
 _MAX_CHAOS = 0.2
+_MIN_PROSE_WORDS = 6
 
 
 class SourceError(Exception):
@@ -146,12 +147,12 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return _checked_text(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
-    encoding = _detect_legacy_encoding(data)
-    if encoding is None:
+    legacy = _detect_legacy_encoding(data)
+    if legacy is None:
         raise SourceError(
             "is not valid UTF-8 and its encoding cannot be detected with confidence; re-save the file as UTF-8"
         )
-    return _checked_text(data.decode(encoding)), encoding
+    return _checked_text(data.decode(legacy)), legacy
 
 
 def _checked_text(text: str) -> str:
@@ -218,7 +219,9 @@ def _extract_html(html: str) -> tuple[str, ArticleMeta]:
         date_extraction_params={"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True},
     )
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    # trafilatura falls back to whatever text a page has (menu links, a footer); a page whose
+    # "main text" holds no line of prose has no article.
+    if not text or not any(len(line.split()) >= _MIN_PROSE_WORDS for line in text.splitlines()):
         raise SourceError(
             "HTML page has no main article text; save the article's own page, or give it as .txt"
         )

@@ -14,7 +14,9 @@ def quote_to_json(q: Quote) -> dict[str, Any]:
         "text": q.text,
         "speaker": q.speaker,
         "speaker_kind": q.speaker_kind,
-        "speaker_span": {"start": q.speaker_span.start, "end": q.speaker_span.end} if q.speaker_span else None,
+        "speaker_span": {"start": q.speaker_span.start, "end": q.speaker_span.end}
+        if q.speaker_span
+        else None,
         "cue": q.cue,
     }
 

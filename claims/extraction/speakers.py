@@ -23,8 +23,8 @@ from .quote_lexicon import (
     PRONOUNS,
     TITLE_WORDS,
 )
-from .types import SpeakerRef
 from .types import Span as CharSpan
+from .types import SpeakerRef
 
 _NOUN_PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "advmod"}
 _ROLE_STOP = {"the", "a", "an", "of", "for", "and", "at", "in", "on", "to", "former", "who", "is", "was", "s"}
@@ -96,8 +96,8 @@ class SpeakerIndex:
         self.people: list[Person] = []
         self._by_alias: dict[str, Person] = {}
         self._sent_starts = [s.start for s in doc.sents]
-        # (char start, sentence number, subject rank, person) in text order
-        self._mentions: list[tuple[int, int, int, Person]] = []
+        # (char start, sentence number, subject rank, person, char end) in text order
+        self._mentions: list[tuple[int, int, int, Person, int]] = []
         self._others: dict[str, SpeakerRef] = {}
         self._quoted: list[Person] = []
         found: list[tuple[Span, str, str | None]] = []
@@ -118,7 +118,8 @@ class SpeakerIndex:
             self.person_for(name, roles=roles.get(name.lower(), []))
         for ent, name, _ in found:
             person = self._by_alias[name.lower()]
-            self._mentions.append((ent.start_char, self._sent_no(ent.start), self._subject_rank(ent.root), person))
+            rank = self._subject_rank(ent.root)
+            self._mentions.append((ent.start_char, self._sent_no(ent.start), rank, person, ent.end_char))
 
     # -- clustering ---------------------------------------------------------------------------
 
@@ -187,7 +188,12 @@ class SpeakerIndex:
                 return ent.doc[sub[0].i : sub[-1].i + 1].text.strip(" ,")
         title = []
         i = ent.start - 1
-        while i >= 0 and ent.doc[i].is_title and ent.doc[i].dep_ == "compound" and ent.doc[i].ent_type_ != "PERSON":
+        while (
+            i >= 0
+            and ent.doc[i].is_title
+            and ent.doc[i].dep_ == "compound"
+            and ent.doc[i].ent_type_ != "PERSON"
+        ):
             title.append(ent.doc[i].text)
             i -= 1
         inner = [w for w in ent.text.split()[:-1] if w.lower().strip(".") in TITLE_WORDS]
@@ -200,7 +206,7 @@ class SpeakerIndex:
         best: tuple[float, int] | None = None
         chosen = None
         lo = bisect.bisect_left(self._mentions, (char - 4000,), key=lambda m: (m[0],))
-        for start, sent_no, rank, person in self._mentions[lo:]:
+        for start, sent_no, rank, person, _ in self._mentions[lo:]:
             if start >= char:
                 break
             dist = sent - sent_no
@@ -213,9 +219,25 @@ class SpeakerIndex:
             return self._quoted[-1]
         return chosen
 
+    def recent_speaker(self, char: int, token_i: int) -> ResolvedSpeaker | None:
+        """A guess for a quote with no cue at all: the person the text was last about."""
+        person = self.antecedent(char, token_i)
+        if person is None:
+            return None
+        for start, _, _, who, end in reversed(self._mentions):
+            if who is person and start < char:
+                return ResolvedSpeaker(person.name, "person", CharSpan(start, end), person.role)
+        return None
+
     def note_mention(self, person: Person, char: int, token: Token) -> None:
         """Record a person named as a speaker (NER may have missed them) so pronouns can find them."""
-        entry = (char, self._sent_no(token.i), max(1, self._subject_rank(token)), person)
+        entry = (
+            char,
+            self._sent_no(token.i),
+            max(1, self._subject_rank(token)),
+            person,
+            char + len(token.text),
+        )
         bisect.insort(self._mentions, entry, key=lambda m: m[0])
         self._quoted.append(person)
 
@@ -292,7 +314,10 @@ def describe_speaker(head: Token, index: SpeakerIndex) -> ResolvedSpeaker:
     name = clean_name(text)
     words = name.split()
     looks_org = (
-        (ent_type in ("ORG", "GPE", "NORP", "FAC", "LOC") and not any(index.is_known_person_word(w) for w in words))
+        (
+            ent_type in ("ORG", "GPE", "NORP", "FAC", "LOC")
+            and not any(index.is_known_person_word(w) for w in words)
+        )
         or any(w.lower() in ORGANISATION_WORDS for w in words)
         or (len(words) == 1 and name.isupper())
     )

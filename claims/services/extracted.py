@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from claims.extraction.types import EXTRACTOR_NAME, EXTRACTOR_VERSION, ClaimItem, Extraction, Quote
 from claims.models import Article, Claim, HistoryEntry, Mention, Speaker
 
+from .matching import Item, actor_role, best_match, claim_index
 from .speakers import speaker_for_ref, speaker_resolve
+from .suggestions import claim_refresh_suggestion
 
 _WORD = re.compile(r"\w+")
 
@@ -121,6 +124,10 @@ def mention_create(
     return Mention.objects.create(
         claim=claim,
         article=article,
+        kind=draft.kind,
+        subject=draft.subject,
+        action=draft.action,
+        entities=list(draft.entities),
         start=draft.start,
         end=draft.end,
         text=draft.text,
@@ -141,13 +148,56 @@ def mention_create(
     )
 
 
+def draft_item(draft: Draft, article: Article) -> Item:
+    return Item(
+        kind=draft.kind,
+        text=draft.text,
+        sentence=draft.sentence,
+        speaker_id=draft.speaker.pk if draft.speaker else None,
+        value=draft.value,
+        unit=draft.unit,
+        date=draft.date,
+        subject=draft.subject,
+        action=draft.action,
+        entities=draft.entities,
+        article_id=article.pk,
+        when=article.published_at,
+        actor_extra=actor_role(draft.subject),
+    )
+
+
+def _in_article_db(article: Article) -> Callable[[Claim], bool]:
+    return lambda claim: Mention.objects.filter(claim=claim, article=article).exists()
+
+
 def article_store_extraction(*, article: Article, extraction: Extraction) -> list[Mention]:
-    """Create one Claim per distinct quote or claim of the article, each with its Mention(s)."""
+    """Match each quote or claim of the article to a stored Claim (or make one) and add its Mention.
+
+    Repeats within the article join the same claim; the suggested status of every claim the
+    article touched is recomputed.
+    """
     by_key: dict[tuple[object, ...], Claim] = {}
     mentions = []
+    touched: dict[int, Claim] = {}
     for draft in drafts_for(extraction):
+        stance: str = Mention.Stance.SUPPORTS
         claim = by_key.get(draft.local_key)
         if claim is None:
-            claim = by_key[draft.local_key] = claim_create(draft=draft)
-        mentions.append(mention_create(claim=claim, article=article, draft=draft))
+            item = draft_item(draft, article)
+            found = best_match(item, in_article=_in_article_db(article))
+            if found is not None:
+                claim, stance = found
+                HistoryEntry.objects.create(
+                    claim=claim,
+                    action=HistoryEntry.Action.MENTION,
+                    after={"article": article.pk, "text": draft.text, "stance": stance},
+                )
+            else:
+                claim = claim_create(draft=draft)
+                claim_index(claim=claim, item=item)
+            by_key[draft.local_key] = claim
+        mentions.append(mention_create(claim=claim, article=article, draft=draft, stance=stance))
+        touched[claim.pk] = claim
+    for claim in touched.values():
+        claim_refresh_suggestion(claim=claim)
     return mentions

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,11 +104,39 @@ def _display_path(path: str) -> str:
         return path
 
 
+def body_fingerprint(text: str, boilerplate: Iterable[tuple[int, int]]) -> str:
+    """Hash of the article's own words (title line and boilerplate left out).
+
+    A republished copy on another site keeps the body but changes the page around it, so its
+    fingerprint equals the original's.
+    """
+    pieces = []
+    pos = 0
+    for start, end in sorted(boilerplate):
+        pieces.append(text[pos:start])
+        pos = max(pos, end)
+    pieces.append(text[pos:])
+    body = "".join(pieces).strip()
+    body = body.split("\n", 1)[1] if "\n" in body else body
+    words = re.findall(r"\w+", body.casefold())
+    if len(words) < 30:
+        return ""
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+
+
 def article_store(*, source: Source, digest: str, extraction: Extraction) -> Article:
     """Store one article and everything derived from it in a single transaction."""
     meta = extraction.meta
+    fingerprint = body_fingerprint(source.text, [(b.start, b.end) for b in extraction.boilerplate])
     with transaction.atomic():
+        original = (
+            Article.objects.filter(fingerprint=fingerprint).order_by("published_at", "id").first()
+            if fingerprint
+            else None
+        )
         article = Article.objects.create(
+            fingerprint=fingerprint,
+            republished_from=original,
             outlet=outlet_for_name(meta.outlet),
             title=(meta.title or Path(source.path).stem)[:500],
             url=meta.url or "",

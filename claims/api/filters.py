@@ -1,0 +1,109 @@
+"""Filter, search and ordering backends for the public API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from rest_framework.filters import BaseFilterBackend, OrderingFilter
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from claims import selectors
+from claims.models import Article, Claim, Mention
+
+PUBLIC_STATUS_CHOICES = [(s.value, s.label) for s in Claim.PUBLIC_STATUSES]
+
+
+class ClaimFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=PUBLIC_STATUS_CHOICES)
+    kind = django_filters.MultipleChoiceFilter(choices=Claim.Kind.choices)
+    speaker = django_filters.NumberFilter(field_name="speaker_id", help_text="Speaker id.")
+    outlet = django_filters.NumberFilter(
+        method="filter_outlet", help_text="Outlet id: claims with a mention in one of its articles."
+    )
+    article = django_filters.NumberFilter(
+        method="filter_article", help_text="Article id: claims mentioned in it."
+    )
+    published_after = django_filters.DateFilter(
+        method="filter_published_after", help_text="Mentioned in an article published on or after this date."
+    )
+    published_before = django_filters.DateFilter(
+        method="filter_published_before", help_text="Mentioned in an article published on or before this date."
+    )
+    value_min = django_filters.NumberFilter(field_name="value", lookup_expr="gte")
+    value_max = django_filters.NumberFilter(field_name="value", lookup_expr="lte")
+    unit = django_filters.CharFilter(field_name="unit", lookup_expr="iexact")
+
+    class Meta:
+        model = Claim
+        fields: list[str] = []
+
+    # Mention-based filters go through a subquery so a claim mentioned twice is listed once.
+    def _with_mentions(self, qs: QuerySet[Claim], **where: Any) -> QuerySet[Claim]:
+        return qs.filter(pk__in=Mention.objects.filter(**where).values("claim_id"))
+
+    def filter_outlet(self, qs: QuerySet[Claim], name: str, value: Any) -> QuerySet[Claim]:
+        return self._with_mentions(qs, article__outlet_id=value)
+
+    def filter_article(self, qs: QuerySet[Claim], name: str, value: Any) -> QuerySet[Claim]:
+        return self._with_mentions(qs, article_id=value)
+
+    def filter_published_after(self, qs: QuerySet[Claim], name: str, value: Any) -> QuerySet[Claim]:
+        return self._with_mentions(qs, article__published_at__date__gte=value)
+
+    def filter_published_before(self, qs: QuerySet[Claim], name: str, value: Any) -> QuerySet[Claim]:
+        return self._with_mentions(qs, article__published_at__date__lte=value)
+
+
+class ArticleFilter(django_filters.FilterSet):
+    outlet = django_filters.NumberFilter(field_name="outlet_id", help_text="Outlet id.")
+    published_after = django_filters.DateFilter(field_name="published_at", lookup_expr="date__gte")
+    published_before = django_filters.DateFilter(field_name="published_at", lookup_expr="date__lte")
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+
+
+class ClaimSearchFilter(BaseFilterBackend):
+    """`?search=`: ranked full-text search on PostgreSQL, word matching elsewhere."""
+
+    param = "search"
+
+    def filter_queryset(self, request: Request, queryset: QuerySet[Any], view: APIView) -> QuerySet[Any]:
+        query = request.query_params.get(self.param, "")
+        return selectors.claims_search(queryset, query) if query.strip() else queryset
+
+    def get_schema_operation_parameters(self, view: APIView) -> list[dict[str, Any]]:
+        return [
+            {
+                "name": self.param,
+                "in": "query",
+                "required": False,
+                "description": "Full-text search in the claim text, subject, speaker and verdict note; "
+                "results come most relevant first unless `ordering` is given.",
+                "schema": {"type": "string"},
+            }
+        ]
+
+
+class StableOrderingFilter(OrderingFilter):
+    """Ordering with the id as a final tie-breaker, so pages never overlap or skip rows.
+
+    With a search and no explicit `ordering`, the relevance order of the search is kept.
+    """
+
+    def get_ordering(self, request: Request, queryset: QuerySet[Any], view: APIView) -> list[str] | None:
+        if not request.query_params.get(self.ordering_param) and request.query_params.get(
+            ClaimSearchFilter.param, ""
+        ).strip():
+            return None
+        ordering = super().get_ordering(request, queryset, view)
+        if not ordering:
+            return ordering
+        fields = list(ordering)
+        if not any(f.lstrip("-") in {"id", "pk", "slug"} for f in fields):
+            fields.append("-id" if fields[0].startswith("-") else "id")
+        return fields

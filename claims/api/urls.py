@@ -1,0 +1,33 @@
+"""Routes of the public API, mounted at /api/v1/."""
+
+from __future__ import annotations
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("claims", views.ClaimViewSet, basename="claim")
+router.register("quotes", views.QuoteViewSet, basename="quote")
+router.register("articles", views.ArticleViewSet, basename="article")
+router.register("outlets", views.OutletViewSet, basename="outlet")
+router.register("speakers", views.SpeakerViewSet, basename="speaker")
+router.register("sheets", views.SheetViewSet, basename="sheet")
+
+urlpatterns = [
+    # Before the router, whose claim detail route would otherwise take "export.csv" as an id.
+    path("claims/export.<str:export_format>", views.ClaimExportView.as_view(), name="claims-export"),
+    path(
+        "sheets/<slug:slug>/export.<str:export_format>",
+        views.SheetExportView.as_view(),
+        name="sheet-export",
+    ),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,271 @@
+"""Public read-only API views: parse the request, call a selector, respond.
+
+Every queryset comes from `claims.selectors`, whose public selectors only ever reach reviewed,
+unmerged claims. Only GET, HEAD and OPTIONS are served, to anyone, logged in or not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import QuerySet
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.http import parse_etags, quote_etag
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed, NotFound
+from rest_framework.filters import SearchFilter
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import BaseRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from claims import selectors
+from claims.exports import FORMATS, ExportContext, export_claims, filename, sheet_context
+from claims.models import Claim
+
+from .filters import ArticleFilter, ClaimFilter, ClaimSearchFilter, StableOrderingFilter
+from .serializers import (
+    ArticleSerializer,
+    ClaimSerializer,
+    LookupResultSerializer,
+    OutletSerializer,
+    SheetDetailSerializer,
+    SheetSerializer,
+    SpeakerSerializer,
+)
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+class ErrorSerializer(serializers.Serializer[object]):
+    detail = serializers.CharField()
+
+
+NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such public object, or no such page.")
+
+
+class ReadOnlyAPIMixin:
+    """Refuse unsafe methods with a JSON 405 before authentication or CSRF checks run.
+
+    Without this a logged-in user's POST would fail the CSRF check (403) instead of getting 405.
+    """
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        if request.method not in SAFE_METHODS:
+            raise MethodNotAllowed(request.method or "")
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+
+
+class ETagRetrieveMixin:
+    """Detail responses carry a strong ETag of their content; a matching If-None-Match gets 304."""
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response: Response = super().retrieve(request, *args, **kwargs)  # type: ignore[misc]
+        media_type = getattr(request, "accepted_media_type", "")
+        payload = json.dumps([media_type, response.data], sort_keys=True, cls=DjangoJSONEncoder)
+        etag = quote_etag(hashlib.sha256(payload.encode()).hexdigest()[:40])
+        if_none_match = parse_etags(request.headers.get("If-None-Match", ""))
+        if etag in if_none_match or "*" in if_none_match:
+            response = Response(status=status.HTTP_304_NOT_MODIFIED)
+        response["ETag"] = etag
+        return response
+
+
+class PublicViewSet(ReadOnlyAPIMixin, ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet[Any]):
+    pass
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: ClaimSerializer(many=True), 404: NOT_FOUND}),
+    retrieve=extend_schema(responses={200: ClaimSerializer, 404: NOT_FOUND}),
+)
+class _ClaimListViewSet(PublicViewSet):
+    serializer_class = ClaimSerializer
+    filterset_class = ClaimFilter
+    filter_backends = [DjangoFilterBackend, ClaimSearchFilter, StableOrderingFilter]
+    ordering_fields = ["id", "value", "reviewed_at", "created_at"]
+    ordering = ["-id"]
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        return selectors.claims_public()
+
+
+class LookupQuerySerializer(serializers.Serializer[object]):
+    q = serializers.CharField(
+        max_length=selectors.LOOKUP_MAX_QUERY_CHARS, help_text="A sentence or quote to look up."
+    )
+    limit = serializers.IntegerField(min_value=1, max_value=selectors.LOOKUP_MAX_RESULTS, default=10)
+
+
+class LookupResponseSerializer(serializers.Serializer[object]):
+    query = serializers.CharField()
+    results = LookupResultSerializer(many=True)
+
+
+class ClaimViewSet(_ClaimListViewSet):
+    """Reviewed claims and quotes with every source that mentions them."""
+
+    @extend_schema(
+        parameters=[LookupQuerySerializer],
+        responses={200: LookupResponseSerializer, 400: OpenApiResponse(description="Missing or bad `q`.")},
+        description="Has this been checked already? The reviewed claims most similar to `q`, with "
+        "scores between 0 and 1, best first.",
+    )
+    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
+    def lookup(self, request: Request) -> Response:
+        params = LookupQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        matches = selectors.claims_lookup(params.validated_data["q"], limit=params.validated_data["limit"])
+        results = [{"score": m.score, "claim": m.claim} for m in matches]
+        data = {"query": params.validated_data["q"], "results": results}
+        return Response(LookupResponseSerializer(data).data)
+
+
+class QuoteViewSet(_ClaimListViewSet):
+    """Reviewed claims of kind quote."""
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        return selectors.quotes_public()
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: ArticleSerializer(many=True), 404: NOT_FOUND}),
+    retrieve=extend_schema(responses={200: ArticleSerializer, 404: NOT_FOUND}),
+)
+class ArticleViewSet(PublicViewSet):
+    """Articles that mention at least one reviewed claim."""
+
+    serializer_class = ArticleSerializer
+    filterset_class = ArticleFilter
+    filter_backends = [DjangoFilterBackend, SearchFilter, StableOrderingFilter]
+    search_fields = ["title"]
+    ordering_fields = ["id", "published_at", "title"]
+    ordering = ["-published_at", "-id"]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return selectors.articles_public()
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: OutletSerializer(many=True), 404: NOT_FOUND}),
+    retrieve=extend_schema(responses={200: OutletSerializer, 404: NOT_FOUND}),
+)
+class OutletViewSet(PublicViewSet):
+    """Outlets that published at least one article mentioning a reviewed claim."""
+
+    serializer_class = OutletSerializer
+    filter_backends = [SearchFilter, StableOrderingFilter]
+    search_fields = ["name", "domain"]
+    ordering_fields = ["id", "name"]
+    ordering = ["name", "id"]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return selectors.outlets_public()
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: SpeakerSerializer(many=True), 404: NOT_FOUND}),
+    retrieve=extend_schema(responses={200: SpeakerSerializer, 404: NOT_FOUND}),
+)
+class SpeakerViewSet(PublicViewSet):
+    """Speakers of at least one reviewed claim."""
+
+    serializer_class = SpeakerSerializer
+    filter_backends = [DjangoFilterBackend, SearchFilter, StableOrderingFilter]
+    filterset_fields = ["kind"]
+    search_fields = ["name"]
+    ordering_fields = ["id", "name"]
+    ordering = ["name", "id"]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return selectors.speakers_public()
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: SheetSerializer(many=True), 404: NOT_FOUND}),
+    retrieve=extend_schema(responses={200: SheetDetailSerializer, 404: NOT_FOUND}),
+)
+class SheetViewSet(PublicViewSet):
+    """Published verified claim sheets; a sheet's detail lists its reviewed claims in order."""
+
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    filter_backends = [StableOrderingFilter]
+    ordering_fields = ["updated_at", "title", "slug"]
+    ordering = ["-updated_at", "slug"]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        if self.action == "retrieve":
+            return selectors.sheets_published_detail()
+        return selectors.sheets_published()
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
+        return SheetDetailSerializer if self.action == "retrieve" else SheetSerializer
+
+
+class FirstRendererNegotiation(BaseContentNegotiation):
+    """Exports pick their own content type; errors are JSON whatever the Accept header says."""
+
+    def select_parser(self, request: Request, parsers: list[Any]) -> Any:
+        return parsers[0] if parsers else None
+
+    def select_renderer(
+        self, request: Request, renderers: list[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
+        return renderers[0], renderers[0].media_type
+
+
+EXPORT_FORMAT_PARAM = OpenApiParameter(
+    "export_format", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(FORMATS), description="File format."
+)
+EXPORT_RESPONSES: dict[Any, Any] = {
+    (200, f.content_type.split(";")[0]): OpenApiResponse(OpenApiTypes.BINARY, description=f"{f.name} file")
+    for f in FORMATS.values()
+}
+EXPORT_RESPONSES[404] = NOT_FOUND
+
+
+class _ExportView(ReadOnlyAPIMixin, APIView):
+    content_negotiation_class = FirstRendererNegotiation
+
+    def stream(self, fmt: str, claims: QuerySet[Claim], context: ExportContext, stem: str) -> Any:
+        if fmt not in FORMATS:
+            raise NotFound(f"unknown export format {fmt!r}; one of: {', '.join(FORMATS)}")
+        response = StreamingHttpResponse(
+            export_claims(fmt, claims, context), content_type=FORMATS[fmt].content_type
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename(fmt, stem)}"'
+        return response
+
+
+class ClaimExportView(_ExportView):
+    @extend_schema(
+        operation_id="claims_export",
+        parameters=[EXPORT_FORMAT_PARAM],
+        responses=EXPORT_RESPONSES,
+        description="All reviewed claims with their mentions, as a file (streamed).",
+    )
+    def get(self, request: Request, export_format: str) -> Any:
+        return self.stream(export_format, selectors.claims_for_export(), ExportContext(), "claims")
+
+
+class SheetExportView(_ExportView):
+    @extend_schema(
+        operation_id="sheets_export",
+        parameters=[EXPORT_FORMAT_PARAM],
+        responses=EXPORT_RESPONSES,
+        description="A published sheet's reviewed claims, in the sheet's order, as a file.",
+    )
+    def get(self, request: Request, slug: str, export_format: str) -> Any:
+        sheet = get_object_or_404(selectors.sheets_published(), slug=slug)
+        claims = selectors.claims_for_export(sheet=sheet)
+        return self.stream(export_format, claims, sheet_context(sheet), sheet.slug)

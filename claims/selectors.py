@@ -1,0 +1,243 @@
+"""Reads shared by the public API, the exports, the admin actions and the commands.
+
+Every public read starts from `Claim.objects.public()`: reviewed (corroborated, conflicting,
+single source) and not merged into another claim. Articles, outlets and speakers are public only
+as far as they relate to a public claim, so an unreviewed claim can never be reached through them.
+Each selector prefetches what its callers show, so a page costs a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
+from django.db import connection
+from django.db.models import Count, Exists, F, FloatField, Func, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Greatest
+
+from .models import Article, Claim, ClaimSheet, ClaimSheetItem, Mention, Outlet, Speaker
+
+# Bounds of the "has this been checked?" lookup.
+LOOKUP_MAX_RESULTS = 20
+LOOKUP_MAX_QUERY_CHARS = 1000
+LOOKUP_SQLITE_CANDIDATES = 500
+LOOKUP_MIN_SCORE = 0.15
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_STOPWORDS = frozenset(
+    "a an and are as at be by for from has have he her his in is it its of on or said says she "
+    "that the their they this to was were will with".split()
+)
+
+
+def _is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def mentions_public() -> QuerySet[Mention]:
+    """Mentions as the API and exports show them: article, outlet and speaker joined, in source order."""
+    return Mention.objects.select_related("article__outlet", "speaker").order_by(
+        F("article__published_at").asc(nulls_last=True), "article_id", "start", "id"
+    )
+
+
+def claims_public() -> QuerySet[Claim]:
+    """Public claims with their speaker and mentions: three queries for any number of rows."""
+    return (
+        Claim.objects.public()
+        .select_related("speaker")
+        .prefetch_related(Prefetch("mentions", queryset=mentions_public()))
+        .order_by("-id")
+    )
+
+
+def quotes_public() -> QuerySet[Claim]:
+    return claims_public().filter(kind=Claim.Kind.QUOTE)
+
+
+def _public_claim_exists(**link: object) -> Exists:
+    return Exists(Claim.objects.public().filter(**link))
+
+
+def articles_public() -> QuerySet[Article]:
+    """Articles that have at least one mention of a public claim."""
+    has_public = Exists(
+        Mention.objects.filter(article=OuterRef("pk"), claim__in=Claim.objects.public().values("pk"))
+    )
+    return Article.objects.filter(has_public).select_related("outlet").order_by("-published_at", "-id")
+
+
+def outlets_public() -> QuerySet[Outlet]:
+    """Outlets that published at least one article mentioning a public claim."""
+    has_public = Exists(
+        Mention.objects.filter(
+            article__outlet=OuterRef("pk"), claim__in=Claim.objects.public().values("pk")
+        )
+    )
+    return Outlet.objects.filter(has_public).order_by("name", "id")
+
+
+def speakers_public() -> QuerySet[Speaker]:
+    """Speakers of at least one public claim (as the claim's speaker or in one of its mentions)."""
+    as_claim_speaker = _public_claim_exists(speaker=OuterRef("pk"))
+    as_mention_speaker = Exists(
+        Mention.objects.filter(speaker=OuterRef("pk"), claim__in=Claim.objects.public().values("pk"))
+    )
+    return Speaker.objects.filter(as_claim_speaker | as_mention_speaker).order_by("name", "id")
+
+
+def sheets_published() -> QuerySet[ClaimSheet]:
+    """Published sheets with the number of public claims on each."""
+    return (
+        ClaimSheet.objects.filter(published=True)
+        .annotate(
+            public_claim_count=Count(
+                "items",
+                filter=Q(
+                    items__claim__status__in=Claim.PUBLIC_STATUSES,
+                    items__claim__merged_into__isnull=True,
+                ),
+            )
+        )
+        .order_by("-updated_at", "-id")
+    )
+
+
+def sheet_items_public() -> QuerySet[ClaimSheetItem]:
+    """A sheet's items whose claim is public, in the editor's order, each claim fully loaded."""
+    return (
+        ClaimSheetItem.objects.filter(
+            claim__status__in=Claim.PUBLIC_STATUSES, claim__merged_into__isnull=True
+        )
+        .select_related("claim__speaker")
+        .prefetch_related(Prefetch("claim__mentions", queryset=mentions_public()))
+        .order_by("position", "id")
+    )
+
+
+def sheets_published_detail() -> QuerySet[ClaimSheet]:
+    return sheets_published().prefetch_related(
+        Prefetch("items", queryset=sheet_items_public(), to_attr="public_items")
+    )
+
+
+def claims_for_export(
+    *,
+    sheet: ClaimSheet | None = None,
+    status: Iterable[str] | None = None,
+    claims: QuerySet[Claim] | None = None,
+) -> QuerySet[Claim]:
+    """Claims to export with everything the exports show, in a stable order.
+
+    `claims` narrows to a selection (an admin queryset); `status` to the given statuses (public
+    ones when neither is given); `sheet` to a sheet's public claims in the sheet's order.
+    """
+    qs = Claim.objects.active() if claims is None else claims.filter(merged_into__isnull=True)
+    statuses = list(status) if status else None
+    if statuses:
+        qs = qs.filter(status__in=statuses)
+    elif claims is None or sheet is not None:
+        qs = qs.filter(status__in=Claim.PUBLIC_STATUSES)
+    qs = qs.select_related("speaker").prefetch_related(Prefetch("mentions", queryset=mentions_public()))
+    if sheet is not None:
+        return qs.filter(sheet_items__sheet=sheet).order_by("sheet_items__position", "sheet_items__id")
+    return qs.order_by("id")
+
+
+def claims_search(qs: QuerySet[Claim], query: str) -> QuerySet[Claim]:
+    """Full-text search, most relevant first.
+
+    PostgreSQL: a ranked search over text, subject, verdict note and speaker name. Elsewhere
+    (SQLite): every word must appear, case-insensitively, in one of those fields; newest first.
+    """
+    query = query.strip()[:LOOKUP_MAX_QUERY_CHARS]
+    if not query:
+        return qs
+    if _is_postgres():
+        vector = (
+            SearchVector("text", weight="A", config="english")
+            + SearchVector("subject", weight="B", config="english")
+            + SearchVector("speaker__name", weight="B", config="english")
+            + SearchVector("verdict_note", weight="C", config="english")
+        )
+        search = SearchQuery(query, search_type="websearch", config="english")
+        return (
+            qs.annotate(search_rank=SearchRank(vector, search))
+            .filter(search_rank__gt=0)
+            .order_by("-search_rank", "-id")
+        )
+    for word in _WORD.findall(query)[:20]:
+        qs = qs.filter(
+            Q(text__icontains=word)
+            | Q(subject__icontains=word)
+            | Q(verdict_note__icontains=word)
+            | Q(speaker__name__icontains=word)
+        )
+    return qs.order_by("-id")
+
+
+@dataclass(frozen=True)
+class LookupMatch:
+    claim: Claim
+    score: float
+
+
+def _tokens(text: str) -> set[str]:
+    return {w for w in (t.casefold() for t in _WORD.findall(text)) if w not in _STOPWORDS}
+
+
+def _overlap_score(query_tokens: set[str], claim_text: str) -> float:
+    """Half containment (how much of the claim the text repeats), half Dice overlap."""
+    claim_tokens = _tokens(claim_text)
+    if not claim_tokens or not query_tokens:
+        return 0.0
+    shared = len(claim_tokens & query_tokens)
+    containment = shared / len(claim_tokens)
+    dice = 2 * shared / (len(claim_tokens) + len(query_tokens))
+    return (containment + dice) / 2
+
+
+def claims_lookup(query: str, *, limit: int = 10) -> list[LookupMatch]:
+    """The public claims most similar to `query` (a sentence or a quote), best first.
+
+    PostgreSQL: the larger of pg_trgm's similarity (whole strings) and word_similarity (the claim
+    found inside a longer sentence). Elsewhere: token overlap over a bounded candidate set of
+    claims sharing at least one of the query's longest words.
+    """
+    query = query.strip()[:LOOKUP_MAX_QUERY_CHARS]
+    limit = max(1, min(limit, LOOKUP_MAX_RESULTS))
+    if not query:
+        return []
+    if _is_postgres():
+        word_similarity = Func(
+            F("text"), Value(query), function="word_similarity", output_field=FloatField()
+        )
+        rows = (
+            claims_public()
+            .annotate(lookup_score=Greatest(TrigramSimilarity("text", query), word_similarity))
+            .filter(lookup_score__gte=LOOKUP_MIN_SCORE)
+            .order_by("-lookup_score", "-id")[:limit]
+        )
+        return [LookupMatch(claim=c, score=round(float(c.lookup_score), 4)) for c in rows]
+
+    query_tokens = _tokens(query)
+    if not query_tokens:
+        return []
+    longest = sorted(query_tokens, key=lambda t: (-len(t), t))[:8]
+    any_word = Q()
+    for word in longest:
+        any_word |= Q(text__icontains=word)
+    candidates = list(
+        Claim.objects.public().filter(any_word).order_by("-id").values_list("id", "text")[
+            :LOOKUP_SQLITE_CANDIDATES
+        ]
+    )
+    scored = sorted(
+        ((round(_overlap_score(query_tokens, text), 4), pk) for pk, text in candidates),
+        key=lambda pair: (-pair[0], -pair[1]),
+    )
+    best = [(score, pk) for score, pk in scored if score >= LOOKUP_MIN_SCORE][:limit]
+    by_id = claims_public().in_bulk([pk for _, pk in best])
+    return [LookupMatch(claim=by_id[pk], score=score) for score, pk in best if pk in by_id]

@@ -1,0 +1,288 @@
+"""Cross-source matching: each extracted item joins a stored claim or starts a new one.
+
+Candidates come from blocking keys (``ClaimKey``: speaker + word for quotes, unit + subject word
+for quantities, action + word for events, "first" claims and dates), so a new item is compared
+with a handful of claims, never with every stored claim. The rules:
+
+- quotes: the same speaker and the same words, allowing partial quotes (one inside the other),
+  punctuation, case and translation noise (high word overlap);
+- quantities: the same unit and subject; the same value supports, a different value (within one
+  order of magnitude: amounts ten times apart are about different things) contradicts;
+- events and "first" claims: the same action, a compatible actor and the same object words;
+  ordinals agree when the later statement has the higher ordinal ("first" in 2022, "second" in 2023);
+- dates: the same action and subject; another date contradicts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from claims.models import Article, Claim, ClaimKey, Mention, Speaker
+
+from .terms import action_term, terms, words
+
+MAX_KEYS = 40
+MAX_CANDIDATES = 25
+CONTEXT_CHARS = 100
+
+
+@dataclass(frozen=True)
+class Item:
+    """What matching needs to know of one mention or one claim."""
+
+    kind: str
+    text: str
+    sentence: str
+    speaker_id: int | None
+    value: float | None
+    unit: str
+    date: str
+    subject: str
+    action: str
+    entities: tuple[str, ...]
+    article_id: int | None
+    when: datetime | None
+    actor_extra: str = ""  # the role of a known speaker named as actor ("Prime Minister")
+
+    @property
+    def actor_terms(self) -> set[str]:
+        return terms(self.subject)
+
+    @property
+    def context(self) -> str:
+        """The words around the claim in its sentence: what it is about, without the rest of a long sentence."""
+        at = self.sentence.find(self.text)
+        if at < 0:
+            return self.sentence or self.text
+        return self.sentence[max(0, at - CONTEXT_CHARS) : at + len(self.text) + CONTEXT_CHARS]
+
+    @property
+    def about_terms(self) -> set[str]:
+        """What the claim is about: subject, entities and the nearby words, minus the actor and action."""
+        base = terms(self.context) | terms(" ".join(self.entities)) | terms(self.subject)
+        base.discard(action_term(self.action))
+        return base - self.actor_terms if self.kind in {"event", "first"} else base
+
+
+def _unit_key(unit: str) -> str:
+    return re.sub(r"\s+", "_", unit.casefold())[:40] or "-"
+
+
+def keys_for(item: Item) -> list[str]:
+    """Blocking keys: two claims that should match share at least one of them."""
+    if item.kind == Claim.Kind.QUOTE:
+        ws = sorted({w for w in terms(item.text)}, key=lambda w: (-len(w), w))[:MAX_KEYS]
+        speaker = item.speaker_id or 0
+        return [f"q:{speaker}:{w}" for w in ws]
+    if item.kind == Claim.Kind.QUANTITY:
+        unit = _unit_key(item.unit)
+        ws = sorted(item.about_terms, key=lambda w: (-len(w), w))[:MAX_KEYS]
+        return [f"n:{unit}:{w}" for w in ws] or [f"n:{unit}:-"]
+    action = action_term(item.action) or "-"
+    ws = sorted(item.about_terms | item.actor_terms, key=lambda w: (-len(w), w))[:MAX_KEYS]
+    return [f"{item.kind[0]}:{action}:{w}" for w in ws] or [f"{item.kind[0]}:{action}:-"]
+
+
+def _norm_words(text: str) -> str:
+    return " " + " ".join(words(text)) + " "
+
+
+def quotes_match(a: str, b: str) -> bool:
+    """One quote inside the other, or most words shared (punctuation and case ignored)."""
+    na, nb = _norm_words(a), _norm_words(b)
+    if len(na.split()) >= 3 and len(nb.split()) >= 3 and (na in nb or nb in na):
+        return True
+    wa, wb = set(na.split()), set(nb.split())
+    if not wa or not wb:
+        return False
+    shared = len(wa & wb)
+    return shared / min(len(wa), len(wb)) >= 0.85 or shared / len(wa | wb) >= 0.6
+
+
+def values_equal(a: float, b: float, approximate: bool) -> bool:
+    tolerance = 0.05 if approximate else 0.005
+    return abs(a - b) <= tolerance * max(abs(a), abs(b), 1e-9)
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def _year(item: Item) -> int | None:
+    if item.date[:4].isdigit():
+        return int(item.date[:4])
+    return item.when.year if item.when else None
+
+
+def _ordinals_agree(a: Item, b: Item) -> bool:
+    """ "First" in 2022 and "second" in 2023 agree; "second" before "first" does not."""
+    if a.value is None or b.value is None or a.value == b.value:
+        return True
+    ya, yb = _year(a), _year(b)
+    if ya is None or yb is None:
+        return True  # no dates: nothing shows a conflict
+    if ya == yb:
+        return False
+    earlier, later = (a, b) if ya < yb else (b, a)
+    return (later.value or 0) > (earlier.value or 0)
+
+
+def _about_the_same(new: Item, old: Item) -> bool:
+    """Events and "first" claims: the same action, a compatible actor, the same object words."""
+    if action_term(new.action) != action_term(old.action):
+        return False
+    actor_new, actor_old = new.actor_terms, old.actor_terms
+    about_new, about_old = new.about_terms, old.about_terms
+    shared = len(about_new & about_old)
+    if actor_new and actor_old:
+        return _actors_compatible(new, old) and shared >= 2 and _jaccard(about_new, about_old) >= 0.15
+    return shared >= 4 or (shared >= 3 and _jaccard(about_new, about_old) >= 0.35)
+
+
+def _actors_compatible(a: Item, b: Item) -> bool:
+    """The same actor: shared name words, or one is described by the other's known role
+    ("a Japanese prime minister" and Fumio Kishida, whose role is Prime Minister)."""
+    ta, tb = a.actor_terms, b.actor_terms
+    if ta & tb:
+        return True
+    role_a, role_b = terms(a.actor_extra), terms(b.actor_extra)
+    return len(ta & role_b) >= 2 or len(tb & role_a) >= 2
+
+
+def compare(new: Item, old: Item) -> str | None:
+    """Return the stance of ``new`` towards ``old`` ("supports"/"contradicts"), or None for no match."""
+    if new.kind != old.kind:
+        return None
+    if new.kind == Claim.Kind.QUOTE:
+        if new.speaker_id != old.speaker_id:
+            return None
+        return Mention.Stance.SUPPORTS if quotes_match(new.text, old.text) else None
+    if new.kind == Claim.Kind.QUANTITY:
+        if new.unit.casefold() != old.unit.casefold() or new.value is None or old.value is None:
+            return None
+        about_new, about_old = new.about_terms, old.about_terms
+        if len(about_new & about_old) < 2 or _jaccard(about_new, about_old) < 0.15:
+            return None
+        if values_equal(new.value, old.value, approximate=True):
+            return Mention.Stance.SUPPORTS
+        low, high = sorted([abs(new.value), abs(old.value)])
+        if low == 0 or high / low > 10:
+            return None
+        return Mention.Stance.CONTRADICTS
+    if not _about_the_same(new, old):
+        return None
+    if new.kind == Claim.Kind.FIRST:
+        return Mention.Stance.SUPPORTS if _ordinals_agree(new, old) else Mention.Stance.CONTRADICTS
+    if new.kind == Claim.Kind.DATE:
+        if not new.date or not old.date:
+            return None
+        same = new.date.startswith(old.date) or old.date.startswith(new.date)
+        return Mention.Stance.SUPPORTS if same else Mention.Stance.CONTRADICTS
+    # Events: another time is another event (a visit in 2017 is not the visit of 2023).
+    if new.date and old.date and not (new.date.startswith(old.date) or old.date.startswith(new.date)):
+        return None
+    return Mention.Stance.SUPPORTS
+
+
+def item_for_claim(claim: Claim, *, article: Article | None = None, role: str = "") -> Item:
+    return Item(
+        kind=claim.kind,
+        text=claim.text,
+        sentence=getattr(claim, "_sentence", ""),
+        speaker_id=claim.speaker_id,
+        value=claim.value,
+        unit=claim.unit,
+        date=claim.date,
+        subject=claim.subject,
+        action=claim.action,
+        entities=tuple(claim.entities or ()),
+        article_id=article.pk if article else None,
+        when=article.published_at if article else None,
+        actor_extra=role,
+    )
+
+
+def actor_role(subject: str) -> str:
+    """The role a known speaker has, when the actor of an event is that speaker ("Fumio Kishida")."""
+    if not subject:
+        return ""
+    speaker = Speaker.objects.filter(name=subject).only("role").first()
+    return speaker.role if speaker else ""
+
+
+def candidates(item: Item) -> list[Claim]:
+    """Claims sharing blocking keys with ``item``, most shared first (a bounded number)."""
+    keys = keys_for(item)
+    if not keys:
+        return []
+    counts = Counter(
+        ClaimKey.objects.filter(
+            key__in=keys, claim__kind=item.kind, claim__merged_into__isnull=True
+        ).values_list("claim_id", flat=True)
+    )
+    if not counts:
+        return []
+    ids = [cid for cid, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]]
+    claims = Claim.objects.in_bulk(ids)
+    return [claims[i] for i in ids if i in claims]
+
+
+def claim_items(claim: Claim) -> list[Item]:
+    """A claim as matching sees it: its first mention carries the sentence and context."""
+    first = (
+        Mention.objects.filter(claim=claim)
+        .select_related("article")
+        .order_by("article__published_at", "article_id", "start")
+        .first()
+    )
+    if first is None:
+        return [item_for_claim(claim)]
+    return [mention_item(first, kind=claim.kind, value=claim.value, unit=claim.unit, date=claim.date)]
+
+
+def mention_item(m: Mention, *, kind: str | None = None, **override: object) -> Item:
+    fields: dict[str, object] = {
+        "kind": kind or m.kind,
+        "text": m.text,
+        "sentence": m.sentence,
+        "speaker_id": m.speaker_id,
+        "value": m.value,
+        "unit": m.unit,
+        "date": m.date,
+        "subject": m.subject,
+        "action": m.action,
+        "entities": tuple(m.entities or ()),
+        "article_id": m.article_id,
+        "when": m.article.published_at if m.article_id else None,
+        "actor_extra": actor_role(m.subject),
+    }
+    fields.update(override)
+    return Item(**fields)  # type: ignore[arg-type]
+
+
+def best_match(item: Item, *, in_article: Callable[[Claim], bool]) -> tuple[Claim, str] | None:
+    """The stored claim ``item`` is a mention of, and its stance; None when it is new.
+
+    ``in_article(claim)`` tells whether the claim already has a mention in the item's article:
+    an article neither corroborates nor contradicts itself, so such claims are passed over
+    (quotes excepted: a quote repeated in one article is the same quote).
+    """
+    for claim in candidates(item):
+        if claim.kind != Claim.Kind.QUOTE and in_article(claim):
+            continue
+        for old in claim_items(claim):
+            stance = compare(item, old)
+            if stance is not None:
+                return claim, stance
+    return None
+
+
+def claim_index(*, claim: Claim, item: Item) -> None:
+    """Store the blocking keys of a claim so later items find it."""
+    ClaimKey.objects.bulk_create(
+        [ClaimKey(claim=claim, key=k[:200]) for k in dict.fromkeys(keys_for(item))], ignore_conflicts=True
+    )
