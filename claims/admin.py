@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
-from django.db.models import Count, QuerySet
-from django.http import HttpRequest
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 
+from .highlight import Mark, render_marked, render_sentence
 from .models import (
     Article,
     Claim,
@@ -18,6 +23,15 @@ from .models import (
     Outlet,
     Speaker,
     SpeakerAlias,
+)
+from .services.review import (
+    TRANSITIONS,
+    claim_edit,
+    claim_set_status,
+    claims_merge,
+    mention_move,
+    mention_split,
+    speakers_merge_reviewed,
 )
 
 
@@ -47,13 +61,6 @@ class OutletAdmin(admin.ModelAdmin[Outlet]):
         return getattr(obj, "n_articles", 0)
 
 
-class MentionInArticleInline(ReadOnlyInline):
-    model = Mention
-    fk_name = "article"
-    fields = ["claim", "start", "end", "text", "stance"]
-    readonly_fields = fields
-
-
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin[Article]):
     list_display = ["title", "outlet", "published_at", "state", "mention_count", "ingested_at"]
@@ -61,17 +68,58 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     search_fields = ["title", "url", "byline", "source_path"]
     date_hierarchy = "published_at"
     list_select_related = ["outlet"]
-    readonly_fields = ["content_hash", "source_path", "boilerplate", "ingested_at", "text", "state", "error"]
+    readonly_fields = ["content_hash", "source_path", "ingested_at", "state", "error", "fingerprint"]
     fieldsets = [
         (
             None,
             {"fields": ["title", "outlet", "published_at", "byline", "url", "language", "republished_from"]},
         ),
-        ("Ingest", {"fields": ["state", "error", "source_path", "content_hash", "ingested_at"]}),
-        ("Text", {"fields": ["text", "boilerplate"]}),
+        (
+            "Ingest",
+            {
+                "classes": ["collapse"],
+                "fields": ["state", "error", "source_path", "content_hash", "fingerprint", "ingested_at"],
+            },
+        ),
     ]
     raw_id_fields = ["republished_from"]
-    inlines = [MentionInArticleInline]
+    change_form_template = "admin/claims/article/change_form.html"
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        article = get_object_or_404(Article, pk=object_id)
+        mentions = article.mentions.select_related("claim", "speaker").order_by("start")
+        marks = [
+            Mark(
+                start=m.start,
+                end=m.end,
+                claim_id=m.claim_id,
+                kind=m.kind or m.claim.kind,
+                label=" · ".join(
+                    part
+                    for part in (
+                        m.claim.get_kind_display(),
+                        m.speaker.name if m.speaker else "",
+                        f"status: {m.claim.get_status_display()}",
+                        f"suggested: {m.claim.get_suggested_status_display()}",
+                    )
+                    if part
+                ),
+            )
+            for m in mentions
+        ]
+        grey = [(s, e) for s, e, _kind in article.boilerplate_ranges()]
+        context = {
+            **(extra_context or {}),
+            "highlighted_text": render_marked(article.text, marks, grey),
+            "marks": marks,
+        }
+        return super().change_view(request, object_id, form_url, extra_context=context)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).annotate(n_mentions=Count("mentions"))
@@ -93,6 +141,18 @@ class SpeakerAdmin(admin.ModelAdmin[Speaker]):
     list_filter = ["kind"]
     search_fields = ["name", "role", "aliases__name"]
     inlines = [SpeakerAliasInline]
+    actions = ["merge_speakers"]
+
+    @admin.action(description="Merge selected speakers into the one with most claims", permissions=["change"])
+    def merge_speakers(self, request: HttpRequest, queryset: QuerySet[Speaker]) -> None:
+        speakers = sorted(queryset, key=lambda s: (-getattr(s, "n_claims", 0), s.pk))
+        if len(speakers) < 2:
+            self.message_user(request, "Select at least two speakers to merge.", level=messages.ERROR)
+            return
+        target = speakers_merge_reviewed(target=speakers[0], others=speakers[1:], actor=request.user)
+        self.message_user(
+            request, f"Merged {len(speakers) - 1} speaker(s) into {target.name}; their names are aliases."
+        )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Speaker]:
         return (
@@ -111,43 +171,321 @@ class SpeakerAdmin(admin.ModelAdmin[Speaker]):
         return getattr(obj, "n_claims", 0)
 
 
-class MentionInline(ReadOnlyInline):
-    model = Mention
-    fk_name = "claim"
-    fields = ["article", "text", "value", "unit", "date", "speaker", "cue", "stance", "confidence"]
-    readonly_fields = fields
+class StatusInListFilter(admin.SimpleListFilter):
+    title = "has a contradicting source"
+    parameter_name = "contradicted"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("yes", "yes"), ("no", "no")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() in {"yes", "no"}:
+            return queryset.filter(has_contradiction=self.value() == "yes")
+        return queryset
 
 
-class HistoryInline(ReadOnlyInline):
-    model = HistoryEntry
-    fields = ["created_at", "actor", "action", "before", "after", "note"]
-    readonly_fields = fields
-    show_change_link = False
+class OutletFilter(admin.SimpleListFilter):
+    title = "outlet"
+    parameter_name = "outlet"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(str(pk), name) for pk, name in Outlet.objects.values_list("pk", "name")[:200]]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(
+                pk__in=Mention.objects.filter(article__outlet_id=int(value)).values("claim_id")
+            )
+        return queryset
+
+
+class ArticleFilter(admin.SimpleListFilter):
+    title = "article"
+    parameter_name = "article"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        rows = Article.objects.order_by("-ingested_at").values_list("pk", "title")[:30]
+        return [(str(pk), f"{pk}: {title[:60]}") for pk, title in rows]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(pk__in=Mention.objects.filter(article_id=int(value)).values("claim_id"))
+        return queryset
+
+
+class SpeakerFilter(admin.SimpleListFilter):
+    title = "speaker"
+    parameter_name = "speaker"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        rows = Speaker.objects.annotate(n=Count("claims")).filter(n__gt=0).order_by("-n", "name")[:50]
+        return [(str(s.pk), s.name) for s in rows]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(speaker_id=int(value))
+        return queryset
+
+
+class ReviewForm(forms.Form):
+    status = forms.ChoiceField(choices=Claim.Status.choices)
+    verdict_note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    internal_note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class EditForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    speaker = forms.ModelChoiceField(queryset=Speaker.objects.all(), required=False)
+    note = forms.CharField(required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def _mention_prefetch() -> Prefetch[Any]:
+    return Prefetch(
+        "mentions",
+        queryset=Mention.objects.select_related("article__outlet").only(
+            "id", "claim_id", "stance", "article__id", "article__outlet__id", "article__outlet__name"
+        ),
+    )
 
 
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin[Claim]):
-    list_display = ["text_short", "kind", "status", "suggested_status", "speaker", "value", "unit", "date"]
-    list_filter = ["status", "suggested_status", "kind", "mentions__article__outlet"]
+    list_display = [
+        "text_short",
+        "status",
+        "suggested_status",
+        "kind",
+        "speaker",
+        "source_count",
+        "outlets",
+        "value",
+        "unit",
+    ]
+    list_filter = [
+        "status",
+        "suggested_status",
+        "kind",
+        StatusInListFilter,
+        OutletFilter,
+        SpeakerFilter,
+        ArticleFilter,
+    ]
     search_fields = ["text", "speaker__name", "subject"]
     list_select_related = ["speaker"]
-    readonly_fields = [
+    list_per_page = 50
+    ordering = ["-id"]
+    actions = ["merge_claims"]
+    change_form_template = "admin/claims/claim/change_form.html"
+    fields = [
+        "kind",
+        "text",
+        "speaker",
+        "value",
+        "value_max",
+        "unit",
+        "date",
+        "subject",
+        "action",
+        "entities",
+        "status",
+        "verdict_note",
+        "internal_note",
         "suggested_status",
         "suggestion_reason",
-        "status",
         "reviewed_by",
         "reviewed_at",
         "version",
         "merged_into",
+        "editor_locked",
         "created_at",
         "updated_at",
     ]
-    raw_id_fields = ["speaker"]
-    inlines = [MentionInline, HistoryInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Claim | None = None) -> list[str]:
+        # Every change goes through the workflow services (the buttons on the page), never a raw save.
+        return list(self.fields or [])
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Claim | None = None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
+        return super().get_queryset(request).active().prefetch_related(_mention_prefetch())
 
     @admin.display(description="text", ordering="text")
     def text_short(self, obj: Claim) -> str:
         return obj.text if len(obj.text) <= 90 else obj.text[:87] + "..."
+
+    @admin.display(description="outlets")
+    def outlets(self, obj: Claim) -> str:
+        names = {
+            m.article.outlet.name if m.article.outlet else f"article {m.article.pk}"
+            for m in obj.mentions.all()
+        }
+        return ", ".join(sorted(names))
+
+    def get_urls(self) -> list[Any]:
+        view = self.admin_site.admin_view
+        return [
+            path("<int:claim_id>/review/", view(self.review_view), name="claims_claim_review"),
+            path("<int:claim_id>/edit/", view(self.edit_view), name="claims_claim_edit"),
+            path("mention/<int:mention_id>/move/", view(self.move_view), name="claims_mention_move"),
+            path("mention/<int:mention_id>/split/", view(self.split_view), name="claims_mention_split"),
+            *super().get_urls(),
+        ]
+
+    def _require_change(self, request: HttpRequest) -> None:
+        if request.method != "POST":
+            raise PermissionDenied("Use the buttons on the claim page.")
+        if not self.has_change_permission(request):
+            raise PermissionDenied("Only editors can change claims.")
+
+    def _back(self, claim_id: int) -> HttpResponseRedirect:
+        return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim_id]))
+
+    def _report(self, request: HttpRequest, exc: ValidationError) -> None:
+        for message in exc.messages:
+            messages.error(request, message)
+
+    def review_view(self, request: HttpRequest, claim_id: int) -> HttpResponse:
+        self._require_change(request)
+        claim = get_object_or_404(Claim, pk=claim_id)
+        form = ReviewForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "The form was incomplete: " + form.errors.as_text())
+            return self._back(claim_id)
+        try:
+            claim_set_status(
+                claim=claim,
+                status=form.cleaned_data["status"],
+                actor=request.user,
+                verdict_note=form.cleaned_data["verdict_note"],
+                internal_note=form.cleaned_data["internal_note"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as exc:
+            self._report(request, exc)
+        else:
+            messages.success(request, f"Marked {Claim.Status(form.cleaned_data['status']).label}.")
+        return self._back(claim_id)
+
+    def edit_view(self, request: HttpRequest, claim_id: int) -> HttpResponse:
+        self._require_change(request)
+        claim = get_object_or_404(Claim, pk=claim_id)
+        form = EditForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "The form was incomplete: " + form.errors.as_text())
+            return self._back(claim_id)
+        speaker = form.cleaned_data["speaker"]
+        try:
+            claim_edit(
+                claim=claim,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+                text=form.cleaned_data["text"],
+                speaker=speaker,
+                clear_speaker=speaker is None and claim.speaker_id is not None,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            self._report(request, exc)
+        else:
+            messages.success(request, "Claim updated.")
+        return self._back(claim_id)
+
+    def move_view(self, request: HttpRequest, mention_id: int) -> HttpResponse:
+        self._require_change(request)
+        mention = get_object_or_404(Mention.objects.select_related("claim"), pk=mention_id)
+        target_id = request.POST.get("target", "")
+        target = Claim.objects.filter(pk=int(target_id)).first() if target_id.isdigit() else None
+        if target is None:
+            messages.error(request, "Give the number of an existing claim to move the mention to.")
+            return self._back(mention.claim_id)
+        try:
+            mention_move(
+                mention=mention, target=target, actor=request.user, note=request.POST.get("note", "")
+            )
+        except ValidationError as exc:
+            self._report(request, exc)
+            return self._back(mention.claim_id)
+        messages.success(request, f"Mention moved to claim {target.pk}.")
+        return self._back(target.pk)
+
+    def split_view(self, request: HttpRequest, mention_id: int) -> HttpResponse:
+        self._require_change(request)
+        mention = get_object_or_404(Mention.objects.select_related("claim"), pk=mention_id)
+        try:
+            new = mention_split(mention=mention, actor=request.user, note=request.POST.get("note", ""))
+        except ValidationError as exc:
+            self._report(request, exc)
+            return self._back(mention.claim_id)
+        messages.success(request, f"Mention split off into claim {new.pk}.")
+        return self._back(new.pk)
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        claim = get_object_or_404(
+            Claim.objects.select_related("speaker", "merged_into", "reviewed_by"), pk=object_id
+        )
+        mentions = list(
+            claim.mentions.select_related("article__outlet", "article__republished_from", "speaker").order_by(
+                "article__published_at", "article_id", "start"
+            )
+        )
+        rows = [
+            {
+                "mention": m,
+                "sentence": render_sentence(
+                    m.sentence, m.text, article_text=m.article.text, start=m.start, end=m.end
+                ),
+                "article_url": reverse("admin:claims_article_change", args=[m.article_id]),
+            }
+            for m in mentions
+        ]
+        history = claim.history.select_related("actor").order_by("-created_at", "-id")
+        context = {
+            **(extra_context or {}),
+            "claim": claim,
+            "mention_rows": rows,
+            "history": history,
+            "can_edit": self.has_change_permission(request, claim),
+            "allowed_statuses": [
+                (value, Claim.Status(value).label)
+                for value in Claim.Status.values
+                if value in TRANSITIONS.get(claim.status, frozenset())
+            ],
+            "speakers": Speaker.objects.order_by("name")[:500],
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+            "show_delete": False,
+        }
+        return super().change_view(request, object_id, form_url, extra_context=context)
+
+    @admin.action(description="Merge selected claims into the oldest one", permissions=["change"])
+    def merge_claims(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+        claims = list(queryset.order_by("id"))
+        if len(claims) < 2:
+            self.message_user(request, "Select at least two claims to merge.", level=messages.ERROR)
+            return
+        try:
+            target = claims_merge(target=claims[0], others=claims[1:], actor=request.user)
+        except ValidationError as exc:
+            self._report(request, exc)
+            return
+        self.message_user(request, f"Merged {len(claims) - 1} claim(s) into claim {target.pk}.")
 
 
 @admin.register(Mention)

@@ -69,7 +69,9 @@ class Article(models.Model):
         help_text="Set when this is a syndicated copy: a copy never counts as independent corroboration.",
     )
     fingerprint = models.CharField(
-        max_length=64, blank=True, help_text="Hash of the body text without boilerplate: finds republished copies."
+        max_length=64,
+        blank=True,
+        help_text="Hash of the body text without boilerplate: finds republished copies.",
     )
     state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
     error = models.TextField(blank=True, help_text="Why extraction failed, when it did.")
@@ -285,7 +287,9 @@ class Mention(models.Model):
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="mentions")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
-    kind = models.CharField(max_length=10, choices=Claim.Kind.choices, help_text="What the extractor found here.")
+    kind = models.CharField(
+        max_length=10, choices=Claim.Kind.choices, help_text="What the extractor found here."
+    )
     start = models.PositiveIntegerField(help_text="Offset of the first character in the article text.")
     end = models.PositiveIntegerField(help_text="Offset after the last character.")
     text = models.TextField(help_text="The claimed words exactly as this article has them.")

@@ -27,8 +27,43 @@ LOOKUP_MIN_SCORE = 0.15
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _STOPWORDS = frozenset(
-    "a an and are as at be by for from has have he her his in is it its of on or said says she "
-    "that the their they this to was were will with".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "said",
+        "says",
+        "she",
+        "that",
+        "the",
+        "their",
+        "they",
+        "this",
+        "to",
+        "was",
+        "were",
+        "will",
+        "with",
+    ]
 )
 
 
@@ -72,9 +107,7 @@ def articles_public() -> QuerySet[Article]:
 def outlets_public() -> QuerySet[Outlet]:
     """Outlets that published at least one article mentioning a public claim."""
     has_public = Exists(
-        Mention.objects.filter(
-            article__outlet=OuterRef("pk"), claim__in=Claim.objects.public().values("pk")
-        )
+        Mention.objects.filter(article__outlet=OuterRef("pk"), claim__in=Claim.objects.public().values("pk"))
     )
     return Outlet.objects.filter(has_public).order_by("name", "id")
 
@@ -211,9 +244,7 @@ def claims_lookup(query: str, *, limit: int = 10) -> list[LookupMatch]:
     if not query:
         return []
     if _is_postgres():
-        word_similarity = Func(
-            F("text"), Value(query), function="word_similarity", output_field=FloatField()
-        )
+        word_similarity = Func(F("text"), Value(query), function="word_similarity", output_field=FloatField())
         rows = (
             claims_public()
             .annotate(lookup_score=Greatest(TrigramSimilarity("text", query), word_similarity))
@@ -230,9 +261,10 @@ def claims_lookup(query: str, *, limit: int = 10) -> list[LookupMatch]:
     for word in longest:
         any_word |= Q(text__icontains=word)
     candidates = list(
-        Claim.objects.public().filter(any_word).order_by("-id").values_list("id", "text")[
-            :LOOKUP_SQLITE_CANDIDATES
-        ]
+        Claim.objects.public()
+        .filter(any_word)
+        .order_by("-id")
+        .values_list("id", "text")[:LOOKUP_SQLITE_CANDIDATES]
     )
     scored = sorted(
         ((round(_overlap_score(query_tokens, text), 4), pk) for pk, text in candidates),

@@ -6,6 +6,7 @@ DEBUG=0 switches on production hardening (`manage.py check --deploy` is clean in
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -170,7 +171,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_ANON_RATE", "120/min")},
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # Page numbers with ?page_size= up to 100; every list has an ordering ending in a unique key.
+    "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.PublicPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -187,7 +189,19 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Reviewed claims and quotes, with every source they appear in. Read-only.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimKindEnum": "claims.models.Claim.Kind",
+        "SpeakerKindEnum": "claims.models.Speaker.Kind",
+        "ClaimStatusEnum": "claims.models.Claim.Status",
+    },
 }
+# Swagger UI and Redoc assets served from the sidecar package (no CDN needed at run time).
+if importlib.util.find_spec("drf_spectacular_sidecar") is not None:
+    INSTALLED_APPS.append("drf_spectacular_sidecar")
+    SPECTACULAR_SETTINGS.update(
+        {"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR", "REDOC_DIST": "SIDECAR"}
+    )
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]

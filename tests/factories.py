@@ -7,7 +7,7 @@ import itertools
 from datetime import UTC, datetime
 from typing import Any
 
-from claims.models import Article, Claim, Mention, Outlet, Speaker
+from claims.models import Article, Claim, ClaimSheet, ClaimSheetItem, Mention, Outlet, Speaker
 
 _seq = itertools.count(1)
 
@@ -48,3 +48,148 @@ def make_mention(*, claim: Claim, article: Article | None = None, **kw: Any) -> 
     kw.setdefault("extractor", "test")
     kw.setdefault("extractor_version", "0")
     return Mention.objects.create(claim=claim, article=article, **kw)
+
+
+def make_public_claim(**kw: Any) -> Claim:
+    """A reviewed claim (status set directly: tests of readers do not go through the workflow)."""
+    kw.setdefault("status", Claim.Status.CORROBORATED)
+    kw.setdefault("reviewed_at", datetime(2023, 4, 6, tzinfo=UTC))
+    return make_claim(**kw)
+
+
+def make_sheet(**kw: Any) -> ClaimSheet:
+    n = next(_seq)
+    kw.setdefault("title", f"Sheet {n}")
+    kw.setdefault("slug", f"sheet-{n}")
+    return ClaimSheet.objects.create(**kw)
+
+
+def add_to_sheet(sheet: ClaimSheet, *claims: Claim) -> None:
+    start = sheet.items.count()
+    for offset, claim in enumerate(claims):
+        ClaimSheetItem.objects.create(sheet=sheet, claim=claim, position=start + offset)
+
+
+# Strings that must never appear in public output (API, public exports).
+SECRET_MARKERS = ("SECRET-INTERNAL", "UNREVIEWED-TEXT", "REJECTED-TEXT", "MERGED-TEXT", "alice")
+
+
+def make_public_dataset() -> dict[str, Any]:
+    """Reviewed and unreviewed claims side by side, with secrets that must never be published."""
+    from django.contrib.auth import get_user_model
+
+    editor = get_user_model().objects.create_user(
+        username="alice", email="alice@example.org", password="x", first_name="alice"
+    )
+    public_outlet = make_outlet(name="Japan Times", domain="japantimes.co.jp", country="Japan")
+    hidden_outlet = make_outlet(name="Hidden Outlet UNREVIEWED-TEXT")
+    text = (
+        "Japan has so far announced approximately $7.6 billion in aid. "
+        "\u201cNo other partner is closer,\u201d said Jens Stoltenberg on Wednesday."
+    )
+    article = make_article(
+        outlet=public_outlet,
+        title="Japan and NATO deepen ties",
+        url="https://example.org/japan-nato",
+        text=text,
+        published_at=datetime(2023, 4, 5, 9, 30, tzinfo=UTC),
+        source_path="seeds/003.txt",
+    )
+    article2 = make_article(
+        outlet=make_outlet(name="NHK World"),
+        title="NATO chief in Tokyo",
+        text="NATO said Japan announced $7.6 billion. Officials met in Tokyo.",
+        published_at=datetime(2023, 4, 6, tzinfo=UTC),
+    )
+    hidden_article = make_article(outlet=hidden_outlet, title="Hidden UNREVIEWED-TEXT article")
+    speaker = make_speaker(name="Jens Stoltenberg", role="NATO Secretary General")
+    hidden_speaker = make_speaker(name="UNREVIEWED-TEXT Speaker")
+
+    quantity = make_public_claim(
+        kind=Claim.Kind.QUANTITY,
+        text="approximately $7.6 billion",
+        value=7.6e9,
+        unit="USD",
+        subject="aid to Ukraine",
+        verdict_note="Two outlets report the same figure.",
+        internal_note="SECRET-INTERNAL check the ministry site",
+        reviewed_by=editor,
+    )
+    sentence = "Japan has so far announced approximately $7.6 billion in aid."
+    start = text.index("approximately")
+    make_mention(
+        claim=quantity,
+        article=article,
+        start=start,
+        end=start + 26,
+        sentence=sentence,
+        value=7.6e9,
+        unit="USD",
+    )
+    s2 = article2.text.index("$7.6")
+    make_mention(
+        claim=quantity,
+        article=article2,
+        start=s2,
+        end=s2 + 12,
+        sentence="NATO said Japan announced $7.6 billion.",
+        value=7.6e9,
+        unit="USD",
+    )
+    quote = make_public_claim(
+        kind=Claim.Kind.QUOTE,
+        text="No other partner is closer",
+        speaker=speaker,
+        status=Claim.Status.SINGLE_SOURCE,
+        verdict_note="Only one outlet carries the quote.",
+        reviewed_by=editor,
+    )
+    q_start = text.index("No other")
+    make_mention(
+        claim=quote,
+        article=article,
+        start=q_start,
+        end=q_start + 26,
+        sentence=text[text.index("\u201c") :],
+        speaker=speaker,
+        cue="said",
+    )
+    unreviewed = make_claim(
+        kind=Claim.Kind.QUOTE,
+        text="UNREVIEWED-TEXT quote",
+        speaker=hidden_speaker,
+        internal_note="SECRET-INTERNAL",
+    )
+    make_mention(claim=unreviewed, article=article, start=0, end=5, speaker=hidden_speaker)
+    make_mention(claim=unreviewed, article=hidden_article, start=0, end=5)
+    rejected = make_claim(text="REJECTED-TEXT claim", status=Claim.Status.REJECTED, reviewed_by=editor)
+    make_mention(claim=rejected, article=hidden_article, start=6, end=10)
+    merged = make_public_claim(text="MERGED-TEXT duplicate", merged_into=quantity)
+    make_mention(claim=merged, article=hidden_article, start=11, end=15)
+
+    sheet = make_sheet(
+        title="Japan–NATO ties",
+        slug="japan-nato",
+        description="Claims checked for the story.",
+        published=True,
+    )
+    add_to_sheet(sheet, quote, unreviewed, quantity)
+    draft = make_sheet(title="Draft UNREVIEWED-TEXT", slug="draft", published=False)
+    add_to_sheet(draft, quantity)
+    return {
+        "editor": editor,
+        "article": article,
+        "article2": article2,
+        "hidden_article": hidden_article,
+        "outlet": public_outlet,
+        "hidden_outlet": hidden_outlet,
+        "speaker": speaker,
+        "hidden_speaker": hidden_speaker,
+        "quantity": quantity,
+        "quote": quote,
+        "unreviewed": unreviewed,
+        "rejected": rejected,
+        "merged": merged,
+        "sheet": sheet,
+        "draft": draft,
+    }

@@ -30,7 +30,8 @@ class ClaimFilter(django_filters.FilterSet):
         method="filter_published_after", help_text="Mentioned in an article published on or after this date."
     )
     published_before = django_filters.DateFilter(
-        method="filter_published_before", help_text="Mentioned in an article published on or before this date."
+        method="filter_published_before",
+        help_text="Mentioned in an article published on or before this date.",
     )
     value_min = django_filters.NumberFilter(field_name="value", lookup_expr="gte")
     value_max = django_filters.NumberFilter(field_name="value", lookup_expr="lte")
@@ -96,9 +97,10 @@ class StableOrderingFilter(OrderingFilter):
     """
 
     def get_ordering(self, request: Request, queryset: QuerySet[Any], view: APIView) -> list[str] | None:
-        if not request.query_params.get(self.ordering_param) and request.query_params.get(
-            ClaimSearchFilter.param, ""
-        ).strip():
+        if (
+            not request.query_params.get(self.ordering_param)
+            and request.query_params.get(ClaimSearchFilter.param, "").strip()
+        ):
             return None
         ordering = super().get_ordering(request, queryset, view)
         if not ordering:

@@ -53,7 +53,6 @@ def filename(fmt: str, stem: str) -> str:
     return f"{stem}.{FORMATS[fmt].extension}"
 
 
-
 def sheet_context(sheet: ClaimSheet) -> ExportContext:
     return ExportContext(title=sheet.title, description=sheet.description)
 

@@ -108,9 +108,11 @@ class _SheetPDF(FPDF):
         if self.unicode:
             return value
         value = unicodedata.normalize("NFKD", value.translate(_ASCII_PUNCT))
-        return "".join(ch for ch in value if not unicodedata.combining(ch)).encode(
-            "latin-1", "replace"
-        ).decode("latin-1")
+        return (
+            "".join(ch for ch in value if not unicodedata.combining(ch))
+            .encode("latin-1", "replace")
+            .decode("latin-1")
+        )
 
     def footer(self) -> None:
         self.set_y(-12)
@@ -142,9 +144,7 @@ def export_pdf(claims: QuerySet[Claim], context: ExportContext) -> Iterator[byte
     for n, claim in enumerate(iter_claims(claims), start=1):
         pdf.ln(4)
         pdf.para(f"{n}. {claim.text}", size=12, style="B")
-        pdf.para(
-            f"Status: {status_label(claim.status)} — {status_explanation(claim.status)}", size=10
-        )
+        pdf.para(f"Status: {status_label(claim.status)} — {status_explanation(claim.status)}", size=10)
         details = [claim.get_kind_display()]
         if claim.speaker:
             details.append(f"speaker: {claim.speaker.name}")

@@ -68,7 +68,9 @@ class ClaimContext:
 
     def full_name(self, name: str, label: str) -> str:
         """The full name of a person mentioned by surname alone ("Kishida" -> "Fumio Kishida")."""
-        if label == "PERSON" and " " not in name:
+        # The small model often tags a lone surname as ORG or GPE; a surname of a person named
+        # in full earlier is that person whatever the label says.
+        if " " not in name and label in ("PERSON", "ORG", "GPE", "NORP"):
             return self.full_names.get(name, name)
         return name
 
@@ -88,15 +90,20 @@ def _merge_ranges(skip: Sequence[BoilerplateRange]) -> tuple[list[int], list[int
 
 
 def _full_names(doc: Doc) -> dict[str, str]:
-    """Surname (last token) -> the first full name in the document that ends with it."""
-    names: dict[str, str] = {}
+    """Surname (or first name) -> the full name it most often belongs to in the document."""
+    counts: dict[str, int] = {}
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) >= 2:
-            parts = ent.text.split()
-            if len(parts) >= 2:
-                names.setdefault(parts[-1], ent.text)
-                # East Asian order written either way round ("Yoon Suk-yeol", "Suk-yeol Yoon").
-                names.setdefault(parts[0], ent.text)
+        plain = all(t.pos_ == "PROPN" or t.text == "." for t in ent)
+        if ent.label_ == "PERSON" and 2 <= len(ent) <= 4 and "\n" not in ent.text and plain:
+            counts[ent.text] = counts.get(ent.text, 0) + 1
+    names: dict[str, str] = {}
+    best: dict[str, int] = {}
+    for full, count in counts.items():
+        parts = full.split()
+        # East Asian order is written either way round ("Yoon Suk-yeol", "Suk-yeol Yoon").
+        for part in (parts[-1], parts[0]):
+            if len(part) > 2 and count > best.get(part, 0):
+                names[part], best[part] = full, count
     return names
 
 

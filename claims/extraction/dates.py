@@ -120,9 +120,7 @@ _ABSOLUTE: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"(?:the\s+year\s+)?" + _p(_YEAR, "y"))),
 ]
 
-_RELATIVE_UNIT = re.compile(
-    r"(?P<which>last|this|next|previous|coming|current)\s+(?P<unit>year|month|week)"
-)
+_RELATIVE_UNIT = re.compile(r"(?P<which>last|this|next|previous|coming|current)\s+(?P<unit>year|month|week)")
 _RELATIVE_MONTH = re.compile(r"(?P<which>last|this|next|past|coming)\s+" + _p(_MONTH, "m1"))
 _RELATIVE_WEEKDAY = re.compile(r"(?:(?P<which>last|this|next|past|coming)\s+)?" + _WEEKDAY)
 _RELATIVE_DAY = re.compile(r"(?P<word>yesterday|today|tomorrow|tonight)")
@@ -283,11 +281,7 @@ def resolve_date(text: str, published_at: datetime | date | None, *, future: boo
     cleaned = clean_expression(text)
     if not cleaned:
         return None
-    ref: date | None
-    if isinstance(published_at, datetime):
-        ref = published_at.date()
-    else:
-        ref = published_at
+    ref = published_at.date() if isinstance(published_at, datetime) else published_at
     found = _absolute(cleaned, ref, future=future)
     if found is not None or ref is None:
         return found

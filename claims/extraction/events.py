@@ -19,22 +19,130 @@ if TYPE_CHECKING:
     from .claimset import ClaimContext
 
 EVENT_VERBS = frozenset(
-    """
-    visit meet announce sign contribute attend hold launch approve invade send dispatch provide
-    host pledge donate adopt ratify agree impose lift join leave withdraw deploy fire test arrest
-    elect appoint nominate resign release open close kill attack seize annex occupy capture
-    sanction condemn unveil introduce pass veto enact ban suspend propose formulate establish
-    found create travel fly arrive return win lose defeat award grant lend allocate spend invest
-    pay raise cut reduce increase double triple deliver supply ship export import order buy sell
-    acquire purchase declare publish issue confirm reject accept vote begin complete conduct
-    stage recognize recognise inaugurate convene summon expel participate decide promise vow
-    hire sue charge convict sentence acquit review revise amend unveil
-    """.split()
+    [
+        "visit",
+        "meet",
+        "announce",
+        "sign",
+        "contribute",
+        "attend",
+        "hold",
+        "launch",
+        "approve",
+        "invade",
+        "send",
+        "dispatch",
+        "provide",
+        "host",
+        "pledge",
+        "donate",
+        "adopt",
+        "ratify",
+        "agree",
+        "impose",
+        "lift",
+        "join",
+        "leave",
+        "withdraw",
+        "deploy",
+        "fire",
+        "test",
+        "arrest",
+        "elect",
+        "appoint",
+        "nominate",
+        "resign",
+        "release",
+        "open",
+        "close",
+        "kill",
+        "attack",
+        "seize",
+        "annex",
+        "occupy",
+        "capture",
+        "sanction",
+        "condemn",
+        "unveil",
+        "introduce",
+        "pass",
+        "veto",
+        "enact",
+        "ban",
+        "suspend",
+        "propose",
+        "formulate",
+        "establish",
+        "found",
+        "create",
+        "travel",
+        "fly",
+        "arrive",
+        "return",
+        "win",
+        "lose",
+        "defeat",
+        "award",
+        "grant",
+        "lend",
+        "allocate",
+        "spend",
+        "invest",
+        "pay",
+        "raise",
+        "cut",
+        "reduce",
+        "increase",
+        "double",
+        "triple",
+        "deliver",
+        "supply",
+        "ship",
+        "export",
+        "import",
+        "order",
+        "buy",
+        "sell",
+        "acquire",
+        "purchase",
+        "declare",
+        "publish",
+        "issue",
+        "confirm",
+        "reject",
+        "accept",
+        "vote",
+        "begin",
+        "complete",
+        "conduct",
+        "stage",
+        "recognize",
+        "recognise",
+        "inaugurate",
+        "convene",
+        "summon",
+        "expel",
+        "participate",
+        "decide",
+        "promise",
+        "vow",
+        "hire",
+        "sue",
+        "charge",
+        "convict",
+        "sentence",
+        "acquit",
+        "review",
+        "revise",
+        "amend",
+        "unveil",
+    ]
 )
 # Verbs that announce another event in their complement ("decided to contribute"): the
 # complement is the claim, so the wrapper is not reported separately.
 WRAPPER_VERBS = frozenset({"decide", "agree", "promise", "vow", "pledge", "begin", "start", "plan", "hope"})
 REPORTING_VERBS = frozenset({"announce", "confirm", "declare", "decide", "agree", "promise", "pledge", "vow"})
+CREDIT_OBJECTS = frozenset({"reporting", "research", "writing", "photography"})
 HEDGES = frozenset({"could", "might", "may", "should", "must", "can", "cannot", "would've"})
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE"})
@@ -42,10 +150,25 @@ INVOLVED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVEN
 
 # Nouns that make an institution out of a nationality or country ("the Japanese government").
 INSTITUTION_NOUNS = frozenset(
-    """
-    government ministry military army navy police parliament cabinet court administration
-    embassy legislature senate congress council forces force
-    """.split()
+    [
+        "government",
+        "ministry",
+        "military",
+        "army",
+        "navy",
+        "police",
+        "parliament",
+        "cabinet",
+        "court",
+        "administration",
+        "embassy",
+        "legislature",
+        "senate",
+        "congress",
+        "council",
+        "forces",
+        "force",
+    ]
 )
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -53,7 +176,9 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # Children whose subtrees are separate statements, not part of this event's span.
 CLAUSE_DEPS = frozenset({"advcl", "parataxis", "punct", "relcl", "mark", "dep", "appos"})
 LINE_BREAKS = ("\n", "|")
-LEADING_WORDS = frozenset({"that", "which", "who", "when", "as", "because", "if", "while", "after", "before", "since"})
+LEADING_WORDS = frozenset(
+    {"that", "which", "who", "when", "as", "because", "if", "while", "after", "before", "since"}
+)
 
 
 def entity_text(ent: Span) -> str:
@@ -61,7 +186,12 @@ def entity_text(ent: Span) -> str:
     doc = ent.doc
     end = ent.end
     # "Yoon Suk-yeol" is often tagged as "Yoon Suk".
-    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+    ):
         end += 2
     text = doc[ent.start : end].text
     if text.lower().startswith("the "):
@@ -95,7 +225,7 @@ def _on_token_line(ent: Span, token: Token) -> Span:
 
 
 def _institution(ctx: ClaimContext, token: Token) -> str | None:
-    """"Japanese government" / "Japan's foreign ministry": a national institution as an actor."""
+    """ "Japanese government" / "Japan's foreign ministry": a national institution as an actor."""
     if token.lemma_.lower() not in INSTITUTION_NOUNS:
         return None
     for child in token.children:
@@ -129,7 +259,9 @@ def actors_of(ctx: ClaimContext, token: Token) -> tuple[list[str], float]:
     names: list[str] = []
     for child in token.children:
         # "Prime Minister Fumio Kishida" may be headed by "Minister"; "three leaders — A, B and C".
-        if (child.dep_ == "appos" or (child.dep_ == "compound" and token.pos_ == "PROPN")) and _same_line(child, token):
+        if (child.dep_ == "appos" or (child.dep_ == "compound" and token.pos_ == "PROPN")) and _same_line(
+            child, token
+        ):
             for part in (child, *child.conjuncts):
                 if (name := _name_of(ctx, part)) is not None and name not in names:
                     names.append(name)
@@ -166,7 +298,7 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool]:
             heads.extend(c for c in subjects[0].conjuncts if c.i > subjects[0].i)
             return heads, inherited
         if subjects:
-            return [], inherited
+            return _line_start_subjects(verb), inherited
         controlled = current.dep_ == "xcomp" or (
             current.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
         )
@@ -184,6 +316,20 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool]:
             continue
         break
     return [], inherited
+
+
+def _line_start_subjects(verb: Token) -> list[Token]:
+    """Names opening the verb's line when the parser took a subject from the line above.
+
+    Headlines and captions run into the next line without a full stop ("...Vilnius\nPresident
+    Joe Biden met..."); if nothing but names and titles precede the verb on its line, those
+    names are its subject.
+    """
+    first, _last = _line_bounds(verb)
+    before = verb.doc[first : verb.i]
+    if not len(before) or any(t.pos_ in ("VERB", "AUX") for t in before):
+        return []
+    return [ent.root for ent in before.ents if ent.label_ in ("PERSON", "ORG", "GPE")]
 
 
 def describe_actor(ctx: ClaimContext, verb: Token) -> tuple[str | None, tuple[str, ...]]:
@@ -224,7 +370,9 @@ def clause_tokens(verb: Token, *, with_complement: bool = False) -> list[Token]:
         if first <= token.i <= last:
             out.append(token)
         for child in token.children:
-            if child.is_space or (child.dep_ in CLAUSE_DEPS and not (child.dep_ == "appos" and child.pos_ == "PROPN")):
+            if child.is_space or (
+                child.dep_ in CLAUSE_DEPS and not (child.dep_ == "appos" and child.pos_ == "PROPN")
+            ):
                 continue
             if child.dep_ in ("conj", "cc") and (token is verb or child.pos_ in ("VERB", "AUX")):
                 continue  # another statement joined with "and"; conjoined nouns stay
@@ -259,7 +407,7 @@ def _negated(verb: Token) -> bool:
 
 
 def _hedged(verb: Token) -> bool:
-    """"could attend", "may visit", "would have to start": possibilities, not events."""
+    """ "could attend", "may visit", "would have to start": possibilities, not events."""
     current = verb
     for _ in range(4):
         if any(c.dep_ == "aux" and c.lower_ in HEDGES for c in current.children):
@@ -290,7 +438,9 @@ def _line_bounds(verb: Token) -> tuple[int, int]:
 
 def event_span(ctx: ClaimContext, verb: Token, subjects: list[Token], dates: list[DatedEntity]) -> Span:
     """From the subject (or a leading date) to the end of the verb's own clause, on one line."""
-    with_complement = verb.lemma_.lower() in REPORTING_VERBS and not any(c.dep_ == "dobj" for c in verb.children)
+    with_complement = verb.lemma_.lower() in REPORTING_VERBS and not any(
+        c.dep_ == "dobj" for c in verb.children
+    )
     clause = [t for t in clause_tokens(verb, with_complement=with_complement)]
     first, last = _line_bounds(verb)
     # Leading adverbials ("In response to...,") are left out unless they hold the date.
@@ -304,10 +454,14 @@ def event_span(ctx: ClaimContext, verb: Token, subjects: list[Token], dates: lis
     doc = ctx.doc
     while start_i < verb.i and (doc[start_i].is_punct or doc[start_i].lower_ in LEADING_WORDS):
         start_i += 1
-    while end_i > verb.i and (doc[end_i].is_punct and doc[end_i].text not in (")", "”", "’") or doc[end_i].is_space):
+    while end_i > verb.i and (
+        (doc[end_i].is_punct and doc[end_i].text not in (")", "”", "’")) or doc[end_i].is_space
+    ):
         end_i -= 1
     # Close a quotation the clause opened ("rejected the move as “a matter of principle,”").
-    opened = sum(1 for t in doc[start_i : end_i + 1] if t.text == "“") - sum(1 for t in doc[start_i : end_i + 1] if t.text == "”")
+    opened = sum(1 for t in doc[start_i : end_i + 1] if t.text == "“") - sum(
+        1 for t in doc[start_i : end_i + 1] if t.text == "”"
+    )
     if opened > 0:
         for i in range(end_i + 1, min(last, end_i + 4) + 1):
             if doc[i].text == "”":
@@ -325,12 +479,16 @@ def find_events(ctx: ClaimContext) -> tuple[list[ClaimItem], set[int]]:
         lemma = verb.lemma_.lower()
         if verb.pos_ != "VERB" or lemma not in EVENT_VERBS or _negated(verb) or _hedged(verb):
             continue
-        if verb.dep_ in ("amod", "acl", "pcomp", "csubj") or verb.tag_ == "VBG" and verb.dep_ not in ("ROOT", "conj"):
+        if verb.dep_ in ("amod", "acl", "pcomp", "csubj") or (
+            verb.tag_ == "VBG" and verb.dep_ not in ("ROOT", "conj")
+        ):
             continue  # "the invading army", "totaling $5m": descriptions, not reported events
         if lemma in WRAPPER_VERBS and any(
             c.dep_ == "xcomp" and c.lemma_.lower() in EVENT_VERBS for c in verb.children
         ):
             continue  # "decided to contribute $30m": the contribution is the claim
+        if any(c.i > verb.i and c.lower_ in CREDIT_OBJECTS for c in verb.children):
+            continue  # "X and Y contributed reporting": a byline credit, not news
         subjects, inherited = subject_tokens(verb)
         names: list[str] = []
         factor = 1.0
@@ -343,7 +501,11 @@ def find_events(ctx: ClaimContext) -> tuple[list[ClaimItem], set[int]]:
         if not names:
             continue
         dated = list(by_verb.get(verb.i, []))
-        if not dated and verb.dep_ == "advcl" and any(c.lower_ in ("when", "as", "after") for c in verb.children):
+        if (
+            not dated
+            and verb.dep_ == "advcl"
+            and any(c.lower_ in ("when", "as", "after") for c in verb.children)
+        ):
             dated = list(by_verb.get(verb.head.i, []))  # "In 2014, when Russia invaded Crimea, ..."
         span = event_span(ctx, verb, [] if inherited else subjects, dated)
         if ctx.skipped(span.start_char, span.end_char):

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from .dates import governing_verb
-from .dates import DatedEntity
+from .dates import DatedEntity, governing_verb
 from .events import actors_of, describe_actor
 from .types import ClaimItem
 
@@ -44,12 +43,28 @@ FIRST_SINCE = re.compile(
 )
 ONLY = re.compile(r"\bthe\s+only\s+", re.IGNORECASE)
 RECORD = re.compile(
-    r"\b(?:record(?:-breaking|-high|-low|-setting)?|all-time\s+(?:high|low)|unprecedented)\b"
+    r"\b(?:record(?:-breaking|-setting|[-\s]highs?|[-\s]lows?)?|all-time\s+(?:high|low)|unprecedented)\b"
     r"|\b(?:largest|biggest|highest|lowest|smallest|greatest|longest|worst|best|most\s+\w+)\s+(?:[\w-]+\s+){0,3}?ever\b"
     r"|\b(?:the\s+)?world['’]s\s+(?:largest|biggest|highest|lowest|smallest|greatest|longest|oldest|most\s+\w+|\w+est)\b",
     re.IGNORECASE,
 )
 _STREAK_UNITS = ("year", "month", "week")
+_VAGUE_ONLY = frozenset(
+    {
+        "way",
+        "thing",
+        "one",
+        "reason",
+        "time",
+        "option",
+        "question",
+        "problem",
+        "answer",
+        "hope",
+        "choice",
+        "solution",
+    }
+)
 _EVENT_NOUNS = ("visit", "trip", "summit", "meeting", "term")
 _NOT_A_RECORD = frozenset(
     {"track", "criminal", "public", "voting", "service", "medical", "dental", "police", "official"}
@@ -73,9 +88,7 @@ def _clause_verb(anchor: Token) -> Token | None:
     return governing_verb(anchor)
 
 
-def _date_for(
-    ctx: ClaimContext, verb: Token | None, by_verb: dict[int, list[DatedEntity]]
-) -> str | None:
+def _date_for(ctx: ClaimContext, verb: Token | None, by_verb: dict[int, list[DatedEntity]]) -> str | None:
     """The resolved date attached to ``verb`` or to a verb above it in the same sentence."""
     current = verb
     for _ in range(6):
@@ -186,10 +199,14 @@ def _only_claims(ctx: ClaimContext, by_verb: dict[int, list[DatedEntity]]) -> li
         if first is None or first.end >= len(doc):
             continue
         noun = next((t for t in doc[first.end : first.end + 4] if t.pos_ in ("NOUN", "PROPN")), None)
-        if noun is None or noun.sent.start != first.start and noun.sent != first[0].sent:
+        if noun is None or (noun.sent.start != first.start and noun.sent != first[0].sent):
             continue
         while noun.head.i > noun.i and noun.dep_ == "compound":
             noun = noun.head
+        if noun.lemma_.lower() in _VAGUE_ONLY or not any(
+            c.dep_ in ("prep", "relcl", "acl") and c.i > noun.i for c in noun.children
+        ):
+            continue  # "the only way", a bare "the only candidate": nothing to check against
         sent = noun.sent
         right = min(noun.right_edge.i, sent.end - 1, noun.i + 20)
         while right > noun.i and doc[right].is_punct:
@@ -197,9 +214,7 @@ def _only_claims(ctx: ClaimContext, by_verb: dict[int, list[DatedEntity]]) -> li
         span = doc[first.start : right + 1]
         if ctx.skipped(span.start_char, span.end_char):
             continue
-        verb = next((c for c in noun.children if c.dep_ == "relcl"), None)
-        anchor = noun if verb is not None else noun
-        claim = _claim(ctx, span, anchor, by_verb, value=1, unit="only", confidence=0.65)
+        claim = _claim(ctx, span, noun, by_verb, value=1, unit="only", confidence=0.65)
         # "Japan was the only country ...": the actor is the subject of "was", not of the relative clause.
         if noun.dep_ == "attr":
             subject, entities = describe_actor(ctx, noun.head)
@@ -231,8 +246,7 @@ def _record_claims(ctx: ClaimContext, by_verb: dict[int, list[DatedEntity]]) -> 
                 continue  # "recorded" never matches; "to record" is the verb
             following = doc[span.end] if span.end < len(doc) else None
             qualifies = (
-                token.dep_ in ("amod", "compound", "nmod")
-                and token.head.pos_ in ("NOUN", "NUM", "PROPN")
+                (token.dep_ in ("amod", "compound", "nmod") and token.head.pos_ in ("NOUN", "NUM", "PROPN"))
                 or (
                     following is not None
                     and (
@@ -244,6 +258,13 @@ def _record_claims(ctx: ClaimContext, by_verb: dict[int, list[DatedEntity]]) -> 
             )
             if not qualifies:
                 continue
+        following = doc[span.end] if span.end < len(doc) else None
+        if following is not None and following.like_num and following.sent == span[0].sent:
+            # "a record 65 million people": the record is the number and what it counts.
+            counted = following
+            while counted.like_num and counted.head.i > counted.i and counted.head.i - span.end < 6:
+                counted = counted.head
+            span = doc[span.start : counted.i + 1]
         # Extend to the noun the superlative describes ("unprecedented frequency").
         last = span[-1]
         head = last.head if last.dep_ in ("amod", "compound", "advmod") else None

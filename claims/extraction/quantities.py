@@ -87,10 +87,36 @@ BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 
 # Counted nouns that make a number a date, a duration, a time or a manner of speaking.
 NOISE_UNITS = frozenset(
-    """
-    year month week day hour minute second decade century time times o'clock am pm a.m. p.m.
-    side way part thing one percent per cent point round term age
-    """.split()
+    [
+        "year",
+        "month",
+        "week",
+        "day",
+        "hour",
+        "minute",
+        "second",
+        "decade",
+        "century",
+        "time",
+        "times",
+        "o'clock",
+        "am",
+        "pm",
+        "a.m.",
+        "p.m.",
+        "side",
+        "way",
+        "part",
+        "thing",
+        "one",
+        "percent",
+        "per",
+        "cent",
+        "point",
+        "round",
+        "term",
+        "age",
+    ]
 )
 REFERENTIAL = frozenset({"the", "these", "those", "both", "its", "their", "our", "his", "her", "your", "my"})
 SKIP_ENTITY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"})
@@ -187,9 +213,9 @@ def _money_subject(span: Span) -> tuple[str | None, str | None]:
                     child.dep_ == "dobj"
                     and child.i not in range(span.start, span.end)
                     and child.pos_ == "NOUN"
+                    and child.lemma_.lower() not in ("total", "sum", "amount")
                 ):
-                    if child.lemma_.lower() not in ("total", "sum", "amount"):
-                        return _noun_phrase(child), action
+                    return _noun_phrase(child), action
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in ("in", "for", "to", "on"):
                     objects = [g for g in child.children if g.dep_ == "pobj"]
@@ -203,7 +229,7 @@ def _money_subject(span: Span) -> tuple[str | None, str | None]:
 
 
 def _percent_subject(span: Span) -> tuple[str | None, int | None]:
-    """"2% of GDP" -> ("GDP", end of "GDP"); "growth of 3%" -> ("growth", None)."""
+    """ "2% of GDP" -> ("GDP", end of "GDP"); "growth of 3%" -> ("growth", None)."""
     root = span.root
     doc = root.doc
     after = doc[span.end] if span.end < len(doc) else None
@@ -382,7 +408,12 @@ def _counted_unit(head: Token) -> str:
     first = head.i
     while first > 0:
         previous = doc[first - 1]
-        hyphen_join = previous.text in ("-", "–") and not previous.whitespace_ and first >= 2 and not doc[first - 2].whitespace_
+        hyphen_join = (
+            previous.text in ("-", "–")
+            and not previous.whitespace_
+            and first >= 2
+            and not doc[first - 2].whitespace_
+        )
         if previous.dep_ == "compound" and not previous.like_num:
             first -= 1
         elif hyphen_join:
@@ -390,12 +421,15 @@ def _counted_unit(head: Token) -> str:
         else:
             break
     words = "".join(
-        (t.text if t.pos_ == "PROPN" or t.text.isupper() else t.lower_) + t.whitespace_ for t in doc[first : head.i]
+        (t.text if t.pos_ == "PROPN" or t.text.isupper() else t.lower_) + t.whitespace_
+        for t in doc[first : head.i]
     )
     return words + head.lemma_.lower()
 
 
-POSSESSION_VERBS = frozenset({"have", "include", "encompass", "outline", "comprise", "contain", "cover", "list", "set"})
+POSSESSION_VERBS = frozenset(
+    {"have", "include", "encompass", "outline", "comprise", "contain", "cover", "list", "set"}
+)
 
 
 def _count_subject(ctx: ClaimContext, head: Token) -> str | None:
@@ -429,15 +463,16 @@ def _counts(ctx: ClaimContext, taken: list[tuple[int, int]]) -> list[ClaimItem]:
         value = parse_number(raw)
         if value is None or _is_year(value, raw):
             continue
-        if raw.lower() in ("one", "a", "an"):
-            continue  # "one country", "one of": not a count anyone checks
+        if raw.lower() in ("one", "a", "an", "zero", "0"):
+            continue  # "one country", "zero experience": not a count anyone checks
         after = doc[last + 1] if last + 1 < len(doc) else None
+        if after is not None and after.lower_ in ("times", "fold"):
+            continue  # "10 times the average": a ratio, not a count of averages
         if after is not None and after.text in ("-", "–") and not token.whitespace_:
             continue  # "two-day summit", "16-year-old": adjectives, not counts
         before = doc[first - 1] if first > 0 else None
-        if before is not None and (before.lower_ in REFERENTIAL or before.lower_ in ("other", "of")):
-            if before.lower_ != "of" or (first >= 2 and doc[first - 2].lower_ in ("one", "each", "both")):
-                continue  # "the two sides", "the other three partners": referring back, not counting
+        if before is not None and (before.lower_ in REFERENTIAL or before.lower_ == "other"):
+            continue  # "the two sides", "the other three partners": referring back, not counting
         if any(t.lower_ in REFERENTIAL for t in doc[head.left_edge.i : first]):
             continue
         start = doc[first].idx

@@ -175,10 +175,8 @@ def _inner(text: str, m: MarkedSpan) -> tuple[int, int]:
 
 
 def _looks_like_headline(text: str, p_start: int, p_end: int) -> bool:
-    """A line with no sentence-final punctuation, or the article's first line, is a heading."""
+    """A line with no sentence-final punctuation, or in capitals, is a heading."""
     line = text[p_start:p_end].rstrip()
-    if p_start == 0:
-        return True
     letters = [c for c in line if c.isalpha()]
     if len(letters) > 8 and all(c.isupper() for c in letters):
         return True
@@ -201,7 +199,14 @@ def _attribute(ctx: _Context, m: MarkedSpan, paragraph: int) -> _Found | None:
     #    ("...," Trump barked), where news style leaves no other reading.
     if tail and (closing in ",?!—–-" or not lead):
         for n, tok in enumerate(tail[:25]):
-            loose = closing in ",?!—–-" and n <= 8 and tok.pos_ == "VERB"
+            loose = (
+                closing in ",?!—–-"
+                and n <= 8
+                and tok.pos_ == "VERB"
+                # "...," Trump barked — but not "...," Beijing needs to improve: that verb has its
+                # own complement, so the quote is part of the sentence, not said by its subject.
+                and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "attr", "acomp") for c in tok.children)
+            )
             if _is_cue(tok, SPEECH_VERBS) or loose:
                 found.cue, found.speaker_head = tok, _speaker_in(tail, tok)
                 if found.speaker_head is not None:

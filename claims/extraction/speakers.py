@@ -21,6 +21,7 @@ from .quote_lexicon import (
     ORGANISATION_NOUNS,
     ORGANISATION_WORDS,
     PRONOUNS,
+    SPEECH_VERBS,
     TITLE_WORDS,
 )
 from .types import Span as CharSpan
@@ -95,7 +96,10 @@ class SpeakerIndex:
         self.doc = doc
         self.people: list[Person] = []
         self._by_alias: dict[str, Person] = {}
-        self._sent_starts = [s.start for s in doc.sents]
+        # Sentence starts, with every new line one too: captions and headings carry no full stop.
+        self._sent_starts = [
+            t.i for t in doc if t.is_sent_start or (t.i > 0 and "\n" in doc[t.i - 1].text_with_ws)
+        ]
         # (char start, sentence number, subject rank, person, char end) in text order
         self._mentions: list[tuple[int, int, int, Person, int]] = []
         self._others: dict[str, SpeakerRef] = {}
@@ -105,7 +109,7 @@ class SpeakerIndex:
         for ent in doc.ents:
             if ent.label_ != "PERSON" or any(s <= ent.start_char < e for s, e in skip):
                 continue
-            name = clean_name(ent.text)
+            name = clean_name(_with_given_names(ent))
             if not name or not name[0].isupper():
                 continue
             role = self._role_of(ent)
@@ -119,6 +123,8 @@ class SpeakerIndex:
         for ent, name, _ in found:
             person = self._by_alias[name.lower()]
             rank = self._subject_rank(ent.root)
+            if self._sent_starts and self._sent_starts[self._sent_no(ent.start)] == ent.start:
+                rank = max(rank, 2)  # a name opening its sentence is its topic even when the parse is off
             self._mentions.append((ent.start_char, self._sent_no(ent.start), rank, person, ent.end_char))
 
     # -- clustering ---------------------------------------------------------------------------
@@ -175,8 +181,11 @@ class SpeakerIndex:
 
     @staticmethod
     def _subject_rank(root: Token) -> int:
+        """3 for the subject of the main verb, 2 of a speech verb, 1 of another verb, 0 otherwise."""
         if root.dep_ in ("nsubj", "nsubjpass"):
-            return 2 if root.head.dep_ == "ROOT" else 1
+            if root.head.dep_ == "ROOT":
+                return 3
+            return 2 if root.head.lemma_.lower() in SPEECH_VERBS else 1
         return 0
 
     @staticmethod
@@ -257,6 +266,22 @@ class SpeakerIndex:
     def is_known_person_word(self, word: str) -> bool:
         w = word.lower()
         return w in self._by_alias or any(w == p.surname for p in self.people)
+
+
+def _with_given_names(ent: Span) -> str:
+    """The entity's text with capitalised name words the tagger left out in front ("Paal")."""
+    doc = ent.doc
+    start = ent.start
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].is_title
+        and doc[start - 1].dep_ == "compound"
+        and doc[start - 1].lower_.strip(".") not in TITLE_WORDS
+        and not doc[start - 1].ent_type_
+    ):
+        start -= 1
+    return doc[start : ent.end].text
 
 
 def _phrase_tokens(head: Token) -> tuple[int, int]:

@@ -40,7 +40,14 @@ def one(claims: list[ClaimItem], text: str) -> ClaimItem:
 
 @pytest.mark.parametrize(
     ("raw", "value"),
-    [("7.6", 7.6), ("1,000", 1000), ("three", 3), ("twenty-five", 25), ("1.2 trillion", 1.2e12), ("two million", 2e6)],
+    [
+        ("7.6", 7.6),
+        ("1,000", 1000),
+        ("three", 3),
+        ("twenty-five", 25),
+        ("1.2 trillion", 1.2e12),
+        ("two million", 2e6),
+    ],
 )
 def test_parse_number_reads_digits_and_words(raw: str, value: float) -> None:
     assert parse_number(raw) == pytest.approx(value)
@@ -104,7 +111,9 @@ def test_count_in_words(nlp: Language) -> None:
 
 
 def test_count_with_approximation(nlp: Language) -> None:
-    claim = one(quantities(nlp, "Police said more than 300 protesters gathered outside."), "more than 300 protesters")
+    claim = one(
+        quantities(nlp, "Police said more than 300 protesters gathered outside."), "more than 300 protesters"
+    )
     assert (claim.value, claim.unit, claim.approximate) == (300, "protester", True)
 
 
@@ -115,7 +124,8 @@ def test_percentage_of_whole_keeps_subject(nlp: Language) -> None:
 
 def test_percentage_range_between(nlp: Language) -> None:
     claim = one(
-        quantities(nlp, "Economists expect growth of between 3 and 5 percent next year."), "between 3 and 5 percent"
+        quantities(nlp, "Economists expect growth of between 3 and 5 percent next year."),
+        "between 3 and 5 percent",
     )
     assert (claim.value, claim.value_max, claim.unit, claim.approximate) == (3, 5, "%", False)
 
@@ -133,6 +143,8 @@ def test_percentage_range_between(nlp: Language) -> None:
         "He promised to act within five years.",
         "She was 54.",
         "The other three partners did not attend.",
+        "He had zero experience in government.",
+        "Prices were 10 times the national average.",
     ],
 )
 def test_noise_numbers_are_not_quantities(nlp: Language, sentence: str) -> None:

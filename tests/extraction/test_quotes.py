@@ -1,0 +1,191 @@
+"""Direct quotes: quotation marks, cues, spans and speakers, on short texts written for the tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+
+from claims.extraction.nlp import load_nlp
+from claims.extraction.quote_marks import find_marked_spans
+from claims.extraction.quotes import find_quotes
+from claims.extraction.types import BoilerplateRange, Quote, SpeakerRef
+
+Finder = Callable[..., tuple[list[Quote], list[SpeakerRef]]]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def quotes_of(nlp: Language) -> Finder:
+    def run(text: str, skip: tuple[BoilerplateRange, ...] = ()) -> tuple[list[Quote], list[SpeakerRef]]:
+        quotes, refs = find_quotes(nlp(text), skip=skip)
+        for q in quotes:
+            assert text[q.start : q.end] == q.text
+            if q.speaker_span is not None:
+                assert 0 <= q.speaker_span.start < q.speaker_span.end <= len(text)
+            for part in q.parts:
+                assert q.start <= part.start < part.end <= q.end
+        return quotes, refs
+
+    return run
+
+
+def test_curly_quote_with_cue_after_and_full_name(quotes_of: Finder) -> None:
+    text = "Mayor Anna Lindqvist opened the bridge. “It took us ten years,” Lindqvist said."
+    quotes, _ = quotes_of(text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.text == "It took us ten years"
+    assert q.speaker == "Anna Lindqvist"
+    assert text[q.speaker_span.start : q.speaker_span.end] == "Lindqvist"
+    assert q.cue == "said"
+
+
+def test_straight_quotes_are_paired(quotes_of: Finder) -> None:
+    text = 'Pedro Alvarez runs the port. "Ships are waiting longer than ever," Alvarez said on Monday.'
+    quotes, _ = quotes_of(text)
+    assert [q.text for q in quotes] == ["Ships are waiting longer than ever"]
+    assert quotes[0].speaker == "Pedro Alvarez"
+
+
+def test_inverted_cue_names_the_speaker(quotes_of: Finder) -> None:
+    text = "Health Minister Carla Moretti visited. “We are ready,” said Moretti, who arrived late."
+    quotes, _ = quotes_of(text)
+    assert quotes[0].speaker == "Carla Moretti"
+    assert quotes[0].cue == "said"
+
+
+def test_title_is_stripped_from_speaker(quotes_of: Finder) -> None:
+    text = "“Prices will fall,” said Finance Minister Olaf Brandt."
+    quotes, refs = quotes_of(text)
+    assert quotes[0].speaker == "Olaf Brandt"
+    assert refs[0].name == "Olaf Brandt"
+
+
+def test_quote_split_around_cue_is_one_quote(quotes_of: Finder) -> None:
+    text = "“We will not give up,” Maria Keller said. “The people have spoken.”"
+    quotes, _ = quotes_of(text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert [text[p.start : p.end] for p in q.parts] == ["We will not give up", "The people have spoken."]
+    assert q.speaker == "Maria Keller"
+
+
+def test_quote_over_several_paragraphs_is_one_quote(quotes_of: Finder) -> None:
+    text = (
+        "Tom Reyes spoke at the meeting.\n\n"
+        "“The harbour needs dredging. Boats run aground every week.\n\n"
+        "“We asked for help last year,” Reyes said."
+    )
+    quotes, _ = quotes_of(text)
+    assert len(quotes) == 1
+    assert quotes[0].text.startswith("The harbour needs dredging.")
+    assert quotes[0].text.endswith("last year")
+    assert quotes[0].speaker == "Tom Reyes"
+
+
+def test_colon_cue_with_pronoun_resolves_to_person_named_before(quotes_of: Finder) -> None:
+    text = (
+        "Ingrid Holm, a researcher at the Nordic Policy Centre, said talks would resume.\n\n"
+        "She told Radio North: “Nobody wants another winter like the last one.”"
+    )
+    quotes, _ = quotes_of(text)
+    q = quotes[0]
+    assert q.text == "Nobody wants another winter like the last one."
+    assert q.speaker == "Ingrid Holm"
+    assert text[q.speaker_span.start : q.speaker_span.end] == "She"
+    assert q.cue == "told Radio North"
+
+
+def test_he_said_colon_resolves_to_sentence_subject_not_object(quotes_of: Finder) -> None:
+    text = (
+        "Omar Haddad, the union's chairman, said Leila Nasser had agreed to the plan.\n\n"
+        "He said: “This is a good day for workers.”"
+    )
+    quotes, _ = quotes_of(text)
+    assert quotes[0].speaker == "Omar Haddad"
+
+
+def test_nested_quotes_stay_inside_the_outer_quote(quotes_of: Finder) -> None:
+    text = (
+        "Paul Ngata spoke to reporters.\n\n"
+        "He said: “We all want a “safe and open” sea, and we call it ‘our commons’ for a reason.”"
+    )
+    quotes, _ = quotes_of(text)
+    assert len(quotes) == 1
+    assert quotes[0].text.startswith("We all want a “safe and open” sea")
+    assert quotes[0].text.endswith("for a reason.")
+    assert quotes[0].speaker == "Paul Ngata"
+
+
+def test_apostrophes_are_not_quotation_marks() -> None:
+    text = "Norway’s plan shouldn’t change, the ’90s are over and the farmers' union agrees."
+    assert find_marked_spans(text) == []
+
+
+def test_partial_quote_in_reported_speech_is_attributed_to_the_subject(quotes_of: Finder) -> None:
+    text = "Defence chief Elena Marsh condemned the rival navy's “reckless manoeuvres” near the coast."
+    quotes, _ = quotes_of(text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.speaker == "Elena Marsh"
+    assert q.cue == "condemned"
+    assert "“reckless manoeuvres”" in q.text
+    assert [text[p.start : p.end] for p in q.parts] == ["reckless manoeuvres"]
+
+
+def test_partial_quote_span_covers_the_reported_content(quotes_of: Finder) -> None:
+    text = "Sara Olsen said that the new law was “a step backwards” for small farms."
+    quotes, _ = quotes_of(text)
+    assert quotes[0].text == "that the new law was “a step backwards” for small farms"
+    assert quotes[0].speaker == "Sara Olsen"
+
+
+def test_scare_quote_without_speaker_is_not_a_quote(quotes_of: Finder) -> None:
+    text = "The “quiet period” that worries traders the most begins in June."
+    quotes, _ = quotes_of(text)
+    assert quotes == []
+
+
+def test_quoted_headline_is_not_a_quote(quotes_of: Finder) -> None:
+    text = "Harbour Board Calls Delay ‘Unacceptable’\nMinister Says “No More Delays” In Port Plan\n\nThe port opened."
+    quotes, _ = quotes_of(text)
+    assert quotes == []
+
+
+def test_anonymous_source_is_its_own_kind(quotes_of: Finder) -> None:
+    text = "The deal is fragile. “Nothing is agreed yet,” a senior trade ministry official said."
+    quotes, refs = quotes_of(text)
+    assert quotes[0].speaker == "a senior trade ministry official"
+    assert quotes[0].speaker_kind == "anonymous"
+    assert refs == [SpeakerRef(name="a senior trade ministry official", kind="anonymous")]
+
+
+def test_document_is_a_speaker_of_its_own_kind(quotes_of: Finder) -> None:
+    text = "The joint statement said the two sides “share deep concern” about the blockade."
+    quotes, _ = quotes_of(text)
+    assert quotes[0].speaker == "The joint statement"
+    assert quotes[0].speaker_kind == "document"
+
+
+def test_nothing_is_found_inside_skip_ranges(quotes_of: Finder) -> None:
+    text = "Related: “Rates will rise,” said Ada Berg.\nBody text here."
+    quotes, _ = quotes_of(text, skip=(BoilerplateRange(0, 42, "related"),))
+    assert quotes == []
+
+
+def test_cue_before_quote_with_comma(quotes_of: Finder) -> None:
+    text = "Later, Hugo Lanz said, “We expect a decision by Friday.”"
+    quotes, _ = quotes_of(text)
+    assert quotes[0].text == "We expect a decision by Friday."
+    assert quotes[0].speaker == "Hugo Lanz"
+
+
+def test_markup_attribute_quotes_are_ignored() -> None:
+    text = '<tweet author="someone" id="12">Good news today.</tweet>'
+    assert find_marked_spans(text) == []

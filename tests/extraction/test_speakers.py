@@ -1,0 +1,128 @@
+"""Speaker names, kinds and per-article clustering; seed articles checked end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from claims.extraction.nlp import load_nlp
+from claims.extraction.pipeline import extract_text
+from claims.extraction.quotes import find_quotes
+from claims.extraction.speakers import SpeakerIndex, clean_name
+from claims.extraction.types import Extraction
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def seed(prefix: str) -> tuple[str, Extraction]:
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    text = path.read_text(encoding="utf-8")
+    return text, extract_text(text)
+
+
+def speaker_of(text: str, extraction: Extraction, words: str) -> str | None:
+    """The speaker of the quote that contains ``words``; fails when no quote does."""
+    for q in extraction.quotes:
+        assert text[q.start : q.end] == q.text
+        if words in q.text:
+            return q.speaker
+    raise AssertionError(f"no quote contains {words!r}")
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Foreign Minister Yoshimasa Hayashi", "Yoshimasa Hayashi"),
+        ("Sen. Ted Example", "Ted Example"),
+        ("Dr. Ana Ruiz’s", "Ana Ruiz"),
+        ("Hayashi", "Hayashi"),
+    ],
+)
+def test_clean_name_strips_titles_and_possessives(raw: str, clean: str) -> None:
+    assert clean_name(raw) == clean
+
+
+def test_surname_resolves_to_full_name_named_earlier(nlp: Language) -> None:
+    index = SpeakerIndex(nlp("Prime Minister Lars Berglund arrived. Later Berglund spoke."))
+    assert index.person_for("Berglund").name == "Lars Berglund"
+
+
+def test_transliterated_variants_with_same_role_are_one_speaker(nlp: Language) -> None:
+    text = (
+        "Kenji Morita, director of the Osaka Institute for Maritime Studies, said trade would grow.\n\n"
+        "He said: “Ports are the key.”\n\n"
+        "Kenzi Morita, director of the Osaka Institute of Maritime Study, said the plan was late.\n\n"
+        "He said: “We need more cranes.”\n\n"
+        "Morita Kenji pointed out that costs had doubled."
+    )
+    quotes, refs = find_quotes(nlp(text))
+    assert {q.speaker for q in quotes} == {"Kenji Morita"}
+    (ref,) = refs
+    assert ref.name == "Kenji Morita"
+    assert set(ref.aliases) >= {"Kenzi Morita"}
+    assert "Osaka Institute" in (ref.role or "")
+
+
+def test_same_surname_with_different_roles_stays_two_people(nlp: Language) -> None:
+    text = (
+        "Anna Weber, mayor of the northern town, opened the fair.\n\n"
+        "Thomas Weber, a farmer from the valley, sold apples.\n\n"
+        "“Business is good,” Thomas Weber said."
+    )
+    index = SpeakerIndex(nlp(text))
+    assert {p.name for p in index.people} == {"Anna Weber", "Thomas Weber"}
+
+
+def test_variant_in_surname_first_order_joins_the_unique_match(nlp: Language) -> None:
+    index = SpeakerIndex(nlp("Hiroshi Sato, a professor, spoke. Then Sato Hiroshi pointed out the risks."))
+    assert index.person_for("Sato Hiroshi").name == "Hiroshi Sato"
+
+
+def test_seed_000_speakers() -> None:
+    text, ex = seed("000")
+    assert speaker_of(text, ex, "We must continue implementing strict sanctions") == "Yoshimasa Hayashi"
+    assert speaker_of(text, ex, "Unilateral attempts to change the status quo") == "Yoshimasa Hayashi"
+    assert speaker_of(text, ex, "No other partner is closer") == "Jens Stoltenberg"
+    assert speaker_of(text, ex, "it is even more important") == "Jens Stoltenberg"
+    assert speaker_of(text, ex, "is very different from being a member nation") == (
+        "a senior Foreign Ministry official"
+    )
+    assert speaker_of(text, ex, "it’s very difficult to understand China") == "Jun Nagashima"
+    kinds = {q.speaker: q.speaker_kind for q in ex.quotes}
+    assert kinds["a senior Foreign Ministry official"] == "anonymous"
+    assert not any(q.text == "similar attempt" for q in ex.quotes)
+
+
+def test_seed_001_statement_is_a_document_speaker() -> None:
+    text, ex = seed("001")
+    assert speaker_of(text, ex, "With regard to China’s rapid strengthening").lower() == "the statement"
+    assert {q.speaker_kind for q in ex.quotes if "rapid strengthening" in q.text} == {"document"}
+
+
+def test_seed_002_pronouns_and_variant_names() -> None:
+    text, ex = seed("002")
+    assert speaker_of(text, ex, "Today’s Ukraine may be tomorrow’s East Asia") == "Fumio Kishida"
+    assert speaker_of(text, ex, "The LDP’s proposed target") == "Susumu Takai"
+    assert speaker_of(text, ex, "After the outbreak of the Russian-Ukrainian war") == "Xie Wensheng"
+    assert speaker_of(text, ex, "According to the 2015 NATO National Partnership") == "Susumu Takai"
+    assert speaker_of(text, ex, "In other words, all countries aim") == "Susumu Takai"
+    assert speaker_of(text, ex, "Japan’s recent leaders, from Abe") == "Xie Wensheng"
+    takai = next(s for s in ex.speakers if s.name == "Susumu Takai")
+    assert {"Shin Takai", "Nobuyoshi Takai"} <= set(takai.aliases)
+
+
+def test_seed_004_speakers() -> None:
+    text, ex = seed("004")
+    assert speaker_of(text, ex, "Japan and NATO share the understanding") == "Fumio Kishida"
+    assert speaker_of(text, ex, "The war in Ukraine has global ramifications") == "Jens Stoltenberg"
+    assert speaker_of(text, ex, "heavy military buildup") == "Jens Stoltenberg"
+    assert speaker_of(text, ex, "This is a crucially important development") == "Alessio Patalano"
+    assert speaker_of(text, ex, "This new focus signals") == "Alessio Patalano"
+    assert speaker_of(text, ex, "Washington has long wanted a role for NATO") == "Paal Sigurd Hilde"
