@@ -6,6 +6,7 @@ import os
 import socket
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -55,3 +56,9 @@ def redis_url() -> str:
     if not port_open("127.0.0.1", 6379):
         pytest.skip("needs a Redis server on 127.0.0.1:6379 (CI starts one)")
     return url
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    # Tests log users in often; the production hasher is deliberately slow.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -51,6 +51,17 @@ class ErrorSerializer(serializers.Serializer[object]):
 
 
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such public object, or no such page.")
+BAD_REQUEST = OpenApiResponse(
+    OpenApiTypes.OBJECT, description="Invalid filter or query values: the messages per parameter."
+)
+
+
+def documented(list_serializer: type[serializers.BaseSerializer[Any]], detail: type[Any] | None = None) -> Any:
+    """Schema of a read-only viewset: its list and detail bodies and their error responses."""
+    return extend_schema_view(
+        list=extend_schema(responses={200: list_serializer(many=True), 400: BAD_REQUEST, 404: NOT_FOUND}),
+        retrieve=extend_schema(responses={200: detail or list_serializer, 404: NOT_FOUND}),
+    )
 
 
 class ReadOnlyAPIMixin:
@@ -84,10 +95,7 @@ class PublicViewSet(ReadOnlyAPIMixin, ETagRetrieveMixin, viewsets.ReadOnlyModelV
     pass
 
 
-@extend_schema_view(
-    list=extend_schema(responses={200: ClaimSerializer(many=True), 404: NOT_FOUND}),
-    retrieve=extend_schema(responses={200: ClaimSerializer, 404: NOT_FOUND}),
-)
+@documented(ClaimSerializer)
 class _ClaimListViewSet(PublicViewSet):
     serializer_class = ClaimSerializer
     filterset_class = ClaimFilter
@@ -137,10 +145,7 @@ class QuoteViewSet(_ClaimListViewSet):
         return selectors.quotes_public()
 
 
-@extend_schema_view(
-    list=extend_schema(responses={200: ArticleSerializer(many=True), 404: NOT_FOUND}),
-    retrieve=extend_schema(responses={200: ArticleSerializer, 404: NOT_FOUND}),
-)
+@documented(ArticleSerializer)
 class ArticleViewSet(PublicViewSet):
     """Articles that mention at least one reviewed claim."""
 
@@ -155,10 +160,7 @@ class ArticleViewSet(PublicViewSet):
         return selectors.articles_public()
 
 
-@extend_schema_view(
-    list=extend_schema(responses={200: OutletSerializer(many=True), 404: NOT_FOUND}),
-    retrieve=extend_schema(responses={200: OutletSerializer, 404: NOT_FOUND}),
-)
+@documented(OutletSerializer)
 class OutletViewSet(PublicViewSet):
     """Outlets that published at least one article mentioning a reviewed claim."""
 
@@ -172,10 +174,7 @@ class OutletViewSet(PublicViewSet):
         return selectors.outlets_public()
 
 
-@extend_schema_view(
-    list=extend_schema(responses={200: SpeakerSerializer(many=True), 404: NOT_FOUND}),
-    retrieve=extend_schema(responses={200: SpeakerSerializer, 404: NOT_FOUND}),
-)
+@documented(SpeakerSerializer)
 class SpeakerViewSet(PublicViewSet):
     """Speakers of at least one reviewed claim."""
 
@@ -190,10 +189,7 @@ class SpeakerViewSet(PublicViewSet):
         return selectors.speakers_public()
 
 
-@extend_schema_view(
-    list=extend_schema(responses={200: SheetSerializer(many=True), 404: NOT_FOUND}),
-    retrieve=extend_schema(responses={200: SheetDetailSerializer, 404: NOT_FOUND}),
-)
+@documented(SheetSerializer, SheetDetailSerializer)
 class SheetViewSet(PublicViewSet):
     """Published verified claim sheets; a sheet's detail lists its reviewed claims in order."""
 
@@ -227,8 +223,14 @@ class FirstRendererNegotiation(BaseContentNegotiation):
 EXPORT_FORMAT_PARAM = OpenApiParameter(
     "export_format", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(FORMATS), description="File format."
 )
+EXPORT_BODIES: dict[str, Any] = {
+    "json": OpenApiTypes.OBJECT,
+    "claimreview": {"type": "array", "items": {"type": "object"}},
+}
 EXPORT_RESPONSES: dict[Any, Any] = {
-    (200, f.content_type.split(";")[0]): OpenApiResponse(OpenApiTypes.BINARY, description=f"{f.name} file")
+    (200, f.content_type.split(";")[0]): OpenApiResponse(
+        EXPORT_BODIES.get(f.name, OpenApiTypes.BINARY), description=f"{f.name} file"
+    )
     for f in FORMATS.values()
 }
 EXPORT_RESPONSES[404] = NOT_FOUND

@@ -91,10 +91,20 @@ def _norm_words(text: str) -> str:
     return " " + " ".join(words(text)) + " "
 
 
+_QUOTED = re.compile(r"[“\"]([^”\"]{8,})[”\"]")
+
+
+def _quoted_parts(text: str) -> list[str]:
+    """The words inside quotation marks: a partial quote in reported speech is what the speaker said."""
+    return [_norm_words(p) for p in _QUOTED.findall(text) if len(p.split()) >= 3]
+
+
 def quotes_match(a: str, b: str) -> bool:
     """One quote inside the other, or most words shared (punctuation and case ignored)."""
     na, nb = _norm_words(a), _norm_words(b)
     if len(na.split()) >= 3 and len(nb.split()) >= 3 and (na in nb or nb in na):
+        return True
+    if any(p in nb for p in _quoted_parts(a)) or any(p in na for p in _quoted_parts(b)):
         return True
     wa, wb = set(na.split()), set(nb.split())
     if not wa or not wb:

@@ -1,0 +1,74 @@
+"""Every list endpoint costs a fixed number of queries, whatever the page size."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from rest_framework.throttling import AnonRateThrottle
+
+from claims.models import Claim
+
+from .factories import add_to_sheet, make_article, make_mention, make_public_claim, make_sheet, make_speaker
+
+pytestmark = pytest.mark.django_db
+
+# count + rows (+ one prefetch of mentions with article, outlet and speaker joined)
+MAX_QUERIES = {
+    "claims": 3,
+    "quotes": 3,
+    "articles": 2,
+    "outlets": 2,
+    "speakers": 2,
+    "sheets": 2,
+}
+
+
+@pytest.fixture(autouse=True)
+def no_throttle(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": None})
+    cache.clear()
+
+
+@pytest.fixture
+def many_rows() -> None:
+    for n in range(60):
+        speaker = make_speaker(name=f"Speaker {n}")
+        claim = make_public_claim(
+            kind=Claim.Kind.QUOTE if n % 2 else Claim.Kind.QUANTITY, text=f"claim number {n}", speaker=speaker
+        )
+        for _ in range(2):
+            make_mention(claim=claim, article=make_article(), speaker=speaker)
+        sheet = make_sheet(published=True)
+        add_to_sheet(sheet, claim)
+
+
+@pytest.mark.parametrize("endpoint", sorted(MAX_QUERIES))
+@pytest.mark.parametrize("page_size", [5, 50])
+def test_list_query_count_does_not_grow_with_page_size(
+    client: Client, django_assert_max_num_queries: Any, many_rows: None, endpoint: str, page_size: int
+) -> None:
+    with django_assert_max_num_queries(MAX_QUERIES[endpoint]):
+        response = client.get(f"/api/v1/{endpoint}/", {"page_size": page_size})
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == (page_size if endpoint != "quotes" else min(page_size, 30))
+
+
+def test_sheet_detail_query_count_does_not_grow_with_its_claims(
+    client: Client, django_assert_max_num_queries: Any, many_rows: None
+) -> None:
+    sheet = make_sheet(slug="big", published=True)
+    add_to_sheet(sheet, *Claim.objects.all()[:40])
+    with django_assert_max_num_queries(3):
+        response = client.get("/api/v1/sheets/big/")
+    assert len(response.json()["claims"]) == 40
+
+
+@pytest.mark.parametrize("params", [{"search": "claim"}, {"ordering": "value"}, {"outlet": 1, "article": 2}])
+def test_filtered_claim_list_stays_fixed(
+    client: Client, django_assert_max_num_queries: Any, many_rows: None, params: dict[str, Any]
+) -> None:
+    with django_assert_max_num_queries(3):
+        assert client.get("/api/v1/claims/", {**params, "page_size": 50}).status_code == 200
