@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -84,6 +85,7 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     ]
     raw_id_fields = ["republished_from"]
     change_form_template = "admin/claims/article/change_form.html"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def change_view(
         self,

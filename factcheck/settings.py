@@ -97,8 +97,6 @@ if not DEBUG:
     # Serves collected static files behind gunicorn (runserver serves them itself in development).
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
-FORMS_URLFIELD_ASSUME_HTTPS = True
-
 ROOT_URLCONF = "factcheck.urls"
 
 TEMPLATES = [

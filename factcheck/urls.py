@@ -16,3 +16,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("claims.api.urls")),
 ]
+
+# JSON 404s under /api/ (unmatched URLs included); Django's usual page elsewhere.
+handler404 = "claims.api.views.not_found"

@@ -92,7 +92,9 @@ def test_stale_page_gets_the_conflict_message_and_nothing_is_overwritten(editor_
     claim = make_claim()
     url = reverse("admin:claims_claim_review", args=[claim.pk])
     editor_client.post(url, {"status": "conflicting", "verdict_note": "first", "version": 1})
-    response = editor_client.post(url, {"status": "corroborated", "verdict_note": "second", "version": 1}, follow=True)
+    response = editor_client.post(
+        url, {"status": "corroborated", "verdict_note": "second", "version": 1}, follow=True
+    )
     assert "after you opened it" in response.content.decode()
     claim.refresh_from_db()
     assert claim.status == "conflicting" and claim.verdict_note == "first"
@@ -111,18 +113,27 @@ def test_reviewer_can_view_but_cannot_change_a_verdict(reviewer_client: Client) 
     assert response.status_code == 403
     claim.refresh_from_db()
     assert claim.status == "unreviewed" and not HistoryEntry.objects.filter(claim=claim).exists()
-    assert reviewer_client.post(reverse("admin:claims_claim_edit", args=[claim.pk]), {"text": "x", "version": 1}).status_code == 403
+    assert (
+        reviewer_client.post(
+            reverse("admin:claims_claim_edit", args=[claim.pk]), {"text": "x", "version": 1}
+        ).status_code
+        == 403
+    )
 
 
 def test_groups_are_created_with_their_permissions() -> None:
     editors = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
     reviewers = set(Group.objects.get(name="Reviewers").permissions.values_list("codename", flat=True))
     assert {"change_claim", "view_claim", "change_speaker"} <= editors
-    assert "view_claim" in reviewers and not any(p.startswith(("change_", "add_", "delete_")) for p in reviewers)
+    assert "view_claim" in reviewers and not any(
+        p.startswith(("change_", "add_", "delete_")) for p in reviewers
+    )
 
 
 def test_article_page_highlights_claims_and_escapes_html(editor_client: Client) -> None:
-    text = "Title\n<script>alert('x')</script> The council said it spent $5 million on roads.\nRelated items\n"
+    text = (
+        "Title\n<script>alert('x')</script> The council said it spent $5 million on roads.\nRelated items\n"
+    )
     article = make_article(text=text, boilerplate=[[text.index("Related"), len(text) - 1, "related"]])
     start = text.index("$5 million")
     claim = make_claim(text="$5 million")
@@ -140,7 +151,10 @@ def test_claim_page_shows_every_source_with_the_span_highlighted(editor_client: 
         text = f"{outlet} reports the city spent $5 million on roads."
         at = text.index("$5")
         make_mention(
-            claim=claim, article=make_article(text=text, outlet=make_outlet(name=outlet)), start=at, end=at + 10,
+            claim=claim,
+            article=make_article(text=text, outlet=make_outlet(name=outlet)),
+            start=at,
+            end=at + 10,
             sentence=text,
         )
     body = editor_client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()

@@ -208,7 +208,11 @@ def test_ingest_command_exits_non_zero_without_traceback(tmp_path: Path) -> None
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     done = subprocess.run(
-        [sys.executable, "manage.py", "ingest", str(tmp_path)], cwd=ROOT, env=env, capture_output=True, text=True
+        [sys.executable, "manage.py", "ingest", str(tmp_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr

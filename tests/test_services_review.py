@@ -38,7 +38,9 @@ def editor() -> User:
 def test_allowed_status_change_is_saved_with_history(editor: User, before: str, after: str) -> None:
     claim = make_claim(status=before, verdict_note="Two outlets agree.")
     version = claim.version
-    claim_set_status(claim=claim, status=after, actor=editor, verdict_note="Checked.", expected_version=version)
+    claim_set_status(
+        claim=claim, status=after, actor=editor, verdict_note="Checked.", expected_version=version
+    )
     claim.refresh_from_db()
     assert claim.status == after
     assert claim.version == version + 1
@@ -54,7 +56,9 @@ def test_allowed_status_change_is_saved_with_history(editor: User, before: str, 
 def test_forbidden_status_change_is_refused_and_not_recorded(editor: User, before: str, after: str) -> None:
     claim = make_claim(status=before, verdict_note="note")
     with pytest.raises(ValidationError):
-        claim_set_status(claim=claim, status=after, actor=editor, verdict_note="x", expected_version=claim.version)
+        claim_set_status(
+            claim=claim, status=after, actor=editor, verdict_note="x", expected_version=claim.version
+        )
     claim.refresh_from_db()
     assert claim.status == before and claim.version == 1
     assert not claim.history.exists()
@@ -63,7 +67,9 @@ def test_forbidden_status_change_is_refused_and_not_recorded(editor: User, befor
 def test_rejected_claim_must_be_reopened_first(editor: User) -> None:
     claim = make_claim(status=Claim.Status.REJECTED)
     with pytest.raises(ValidationError, match="reopen it as unreviewed first"):
-        claim_set_status(claim=claim, status="corroborated", actor=editor, verdict_note="x", expected_version=1)
+        claim_set_status(
+            claim=claim, status="corroborated", actor=editor, verdict_note="x", expected_version=1
+        )
 
 
 def test_public_status_needs_a_verdict_note(editor: User) -> None:
@@ -75,9 +81,13 @@ def test_public_status_needs_a_verdict_note(editor: User) -> None:
 def test_second_editor_with_a_stale_version_is_refused(editor: User) -> None:
     other = User.objects.create_user("other", password="x", is_staff=True)
     claim = make_claim()
-    claim_set_status(claim=claim, status="conflicting", actor=editor, verdict_note="Sources differ.", expected_version=1)
+    claim_set_status(
+        claim=claim, status="conflicting", actor=editor, verdict_note="Sources differ.", expected_version=1
+    )
     with pytest.raises(StaleVersion, match="changed by ed") as exc:
-        claim_set_status(claim=claim, status="corroborated", actor=other, verdict_note="Agree.", expected_version=1)
+        claim_set_status(
+            claim=claim, status="corroborated", actor=other, verdict_note="Agree.", expected_version=1
+        )
     assert "Nothing was saved" in str(exc.value)
     claim.refresh_from_db()
     assert claim.status == "conflicting" and claim.verdict_note == "Sources differ."
@@ -87,7 +97,11 @@ def test_second_editor_with_a_stale_version_is_refused(editor: User) -> None:
 def test_internal_note_is_kept_apart_from_the_verdict(editor: User) -> None:
     claim = make_claim()
     claim_set_status(
-        claim=claim, status="single_source", actor=editor, verdict_note="One source.", internal_note="Call them.",
+        claim=claim,
+        status="single_source",
+        actor=editor,
+        verdict_note="One source.",
+        internal_note="Call them.",
         expected_version=1,
     )
     claim.refresh_from_db()
@@ -97,7 +111,9 @@ def test_internal_note_is_kept_apart_from_the_verdict(editor: User) -> None:
 def test_edit_text_and_speaker_is_recorded(editor: User) -> None:
     claim = make_claim(kind=Claim.Kind.QUOTE, text="We will win")
     speaker = Speaker.objects.create(name="Ana Lopez")
-    claim_edit(claim=claim, actor=editor, expected_version=1, text="We will win.", speaker=speaker, note="tidy")
+    claim_edit(
+        claim=claim, actor=editor, expected_version=1, text="We will win.", speaker=speaker, note="tidy"
+    )
     claim.refresh_from_db()
     assert claim.text == "We will win." and claim.speaker == speaker and claim.version == 2
     entry = claim.history.get()

@@ -22,7 +22,7 @@ urlpatterns = [
     # Before the router, whose claim detail route would otherwise take "export.csv" as an id.
     path("claims/export.<str:export_format>", views.ClaimExportView.as_view(), name="claims-export"),
     path(
-        "sheets/<slug:slug>/export.<str:export_format>",
+        "sheets/<str:slug>/export.<str:export_format>",
         views.SheetExportView.as_view(),
         name="sheet-export",
     ),

@@ -12,9 +12,10 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
-from django.http import StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import parse_etags, quote_etag
+from django.views.defaults import page_not_found
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -194,7 +195,6 @@ class SheetViewSet(PublicViewSet):
     """Published verified claim sheets; a sheet's detail lists its reviewed claims in order."""
 
     lookup_field = "slug"
-    lookup_value_regex = r"[-a-zA-Z0-9_]+"
     filter_backends = [StableOrderingFilter]
     ordering_fields = ["updated_at", "title", "slug"]
     ordering = ["-updated_at", "slug"]
@@ -271,3 +271,10 @@ class SheetExportView(_ExportView):
         sheet = get_object_or_404(selectors.sheets_published(), slug=slug)
         claims = selectors.claims_for_export(sheet=sheet)
         return self.stream(export_format, claims, sheet_context(sheet), sheet.slug)
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The project's 404 handler: JSON under /api/ (as API clients expect), Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)
