@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 
+from . import admin_actions
 from .highlight import Mark, render_marked, render_sentence
 from .models import (
     Article,
@@ -281,7 +282,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     list_select_related = ["speaker"]
     list_per_page = 50
     ordering = ["-id"]
-    actions = ["merge_claims"]
+    actions = ["merge_claims", admin_actions.add_to_sheet, *admin_actions.CLAIM_EXPORT_ACTIONS]
     change_form_template = "admin/claims/claim/change_form.html"
     fields = [
         "kind",
@@ -534,3 +535,4 @@ class ClaimSheetAdmin(admin.ModelAdmin[ClaimSheet]):
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ClaimSheetItemInline]
+    actions = [*admin_actions.SHEET_EXPORT_ACTIONS]

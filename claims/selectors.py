@@ -167,7 +167,10 @@ def claims_for_export(
     `claims` narrows to a selection (an admin queryset); `status` to the given statuses (public
     ones when neither is given); `sheet` to a sheet's public claims in the sheet's order.
     """
-    qs = Claim.objects.active() if claims is None else claims.filter(merged_into__isnull=True)
+    qs = Claim.objects.active()
+    if claims is not None:
+        # Only the selection's ids: the caller's own joins, prefetches and annotations are dropped.
+        qs = qs.filter(pk__in=claims.values("pk"))
     statuses = list(status) if status else None
     if statuses:
         qs = qs.filter(status__in=statuses)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -124,6 +125,12 @@ except ValueError as exc:
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once when two processes ingest together.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Tests use a file (one per test process), not memory: a Celery worker started by a test
+    # must see the test's database.
+    DATABASES["default"]["TEST"] = {
+        "NAME": env_str("SQLITE_TEST_NAME")
+        or str(Path(tempfile.gettempdir()) / f"factcheck-test-{os.getpid()}.sqlite3")
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -168,6 +175,20 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# One queue name per deployment (tests use their own so they never meet another worker).
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "factcheck")
+# A message whose worker died unacknowledged goes back to the queue after this many seconds.
+# Keep it above the longest task: a slower task would be delivered twice (it is idempotent,
+# so that costs only time).
+_visibility_timeout = env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": _visibility_timeout,
+    "unacked_restore_interval": max(1, min(10, _visibility_timeout // 4)),
+    "unacked_restore_throttle": 1,
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
 
 # --- API -------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

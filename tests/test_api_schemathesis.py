@@ -56,6 +56,28 @@ def known_values(data: dict[str, Any], path: str) -> dict[str, Any]:
     }
 
 
+def exercise(operation: Any, mode: Any, examples: int, sent: Counter[str], statuses: Counter[int]) -> None:
+    """Send `examples` generated requests to one operation; positive ones must match the schema."""
+
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation.as_strategy(generation_mode=mode), _=st.just(None))
+    def run(case: Any, _: None) -> None:
+        response = case.call()
+        sent[operation.label] += 1
+        statuses[response.status_code] += 1
+        assert response.status_code < 500, (case.path, case.query, response.content[:300])
+        if mode == schemathesis.GenerationMode.POSITIVE:
+            case.validate_response(response, checks=CHECKS)
+
+    run()
+
+
 def test_every_endpoint_survives_generated_requests() -> None:
     data = make_public_dataset()
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
@@ -70,26 +92,8 @@ def test_every_endpoint_survives_generated_requests() -> None:
             (schemathesis.GenerationMode.POSITIVE, POSITIVE_EXAMPLES),
             (schemathesis.GenerationMode.NEGATIVE, NEGATIVE_EXAMPLES),
         ]:
-            strategy = operation.as_strategy(generation_mode=mode)
-
-            @settings(
-                max_examples=examples,
-                deadline=None,
-                database=None,
-                derandomize=True,
-                suppress_health_check=list(HealthCheck),
-            )
-            @given(case=strategy, _=st.just(None))
-            def run(case: Any, _: None) -> None:
-                response = case.call()
-                sent[operation.label] += 1
-                statuses[response.status_code] += 1
-                assert response.status_code < 500, (case.path, case.query, response.content[:300])
-                if mode == schemathesis.GenerationMode.POSITIVE:
-                    case.validate_response(response, checks=CHECKS)
-
             try:
-                run()
+                exercise(operation, mode, examples, sent, statuses)
             except Unsatisfiable:
                 # Some operations have no parameter that can be made invalid.
                 assert mode == schemathesis.GenerationMode.NEGATIVE, operation.label

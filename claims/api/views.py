@@ -57,7 +57,9 @@ BAD_REQUEST = OpenApiResponse(
 )
 
 
-def documented(list_serializer: type[serializers.BaseSerializer[Any]], detail: type[Any] | None = None) -> Any:
+def documented(
+    list_serializer: type[serializers.BaseSerializer[Any]], detail: type[Any] | None = None
+) -> Any:
     """Schema of a read-only viewset: its list and detail bodies and their error responses."""
     return extend_schema_view(
         list=extend_schema(responses={200: list_serializer(many=True), 400: BAD_REQUEST, 404: NOT_FOUND}),

@@ -39,6 +39,9 @@ _MARK_CHARS = set('"“”„«»')
 _STOP_TOKENS = {".", "!", "?"}
 _MAX_CLAUSE = 45  # tokens looked at before or after a quote for its cue
 _SPEAKER_POS = {"PROPN", "PRON", "NOUN"}
+_NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+# Dependencies joining a verb beside another rather than inside its content.
+_SIDE_DEPS = {"advcl", "conj", "parataxis", "npadvmod"}
 
 
 @dataclass
@@ -117,9 +120,11 @@ class _Context:
 def _subject_of(verb: Token) -> Token | None:
     """The speaker of ``verb``: its subject, a passive agent, or the subject of the verb it joins."""
     for _ in range(4):
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
+        # A quoted sentence before its cue may leave a second subject on the verb ("One of ...,"
+        # Cummings said): the nearest subject that can speak wins.
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return min(subjects, key=lambda c: (not _can_speak(c), abs(c.i - verb.i)))
         for child in verb.children:
             if child.dep_ == "agent":
                 for pobj in child.children:
@@ -141,17 +146,24 @@ def _is_cue(tok: Token, verbs: frozenset[str]) -> bool:
 def _speaker_in(tokens: list[Token], verb: Token) -> Token | None:
     """The speaker's head token near ``verb`` within ``tokens`` (subject, or the name after "said")."""
     subject = _subject_of(verb)
+    if subject is not None and not _can_speak(subject):
+        subject = None
     ids = {t.i for t in tokens}
     if subject is not None and (subject.i in ids or subject.i == verb.i - 1 or verb.dep_ != "ROOT"):
         return subject
-    after = [t for t in tokens if t.i > verb.i and t.pos_ in _SPEAKER_POS]
-    before = [t for t in tokens if t.i < verb.i and t.pos_ in _SPEAKER_POS]
+    after = [t for t in tokens if t.i > verb.i and _can_speak(t) and t.dep_ not in ("pobj", "npadvmod")]
+    before = [t for t in tokens if t.i < verb.i and _can_speak(t)]
     for cand in after[:1] + before[-1:]:
         # Climb compounds so "Jun" in "Jun Nagashima" gives the phrase head.
         while cand.dep_ in ("compound", "amod") and cand.head.i in ids and cand.head.i != cand.i:
             cand = cand.head
         return cand
     return subject
+
+
+def _can_speak(tok: Token) -> bool:
+    """False for words that are never a source: times ("said Thursday"), numbers."""
+    return tok.pos_ in _SPEAKER_POS and tok.ent_type_ not in _NOT_SPEAKER_ENTS
 
 
 def _cue_tokens(verb: Token) -> list[Token]:
@@ -243,31 +255,40 @@ def _attribute(ctx: _Context, m: MarkedSpan, paragraph: int) -> _Found | None:
         if not (start <= tok.head.idx < end):
             anchor = tok
             break
-    # Climb from the quote: the nearest speech verb wins over a nearer verb of another kind
-    # ("McConnell said that Trump is looking like he'll be "very competitive"").
+    # Climb from the quote to the sentence root. A speech verb wins over verbs of other kinds, and
+    # the outermost of equal rank wins: in "Trump said that Clinton described it as "the gold
+    # standard"" Trump is on record for the whole reported clause, which holds Clinton's words.
     cur = anchor
     choice: tuple[int, Token, Token, Token] | None = None  # (rank, verb, child on path, speaker)
-    for _ in range(12):
+    topic = False  # the quote is a subject: only a speech or report verb above can take it
+    for _ in range(16):
         if cur is None or cur.head.i == cur.i:
             break
         parent = cur.head
-        if not (start <= parent.idx < end) and parent.pos_ == "VERB":
+        if not (start <= parent.idx < end) and parent.pos_ in ("VERB", "AUX"):
             if cur.dep_ in ("nsubj", "nsubjpass", "csubj") and choice is None:
-                break  # the quote is what the sentence is about, not what someone said
+                topic = True  # "the quote" is what this verb is about, not what someone said
             head = _subject_of(parent)
-            if head is not None:
+            if head is not None and parent.pos_ == "VERB":
                 rank = 3 if _is_cue(parent, SPEECH_VERBS) else 2 if _is_cue(parent, REPORT_VERBS) else 1
-                if rank == 1 and not _speaker_like(head):
+                if rank == 1 and (topic or not _speaker_like(head)):
                     rank = 0
-                if rank and (choice is None or rank > choice[0]):
+                if rank and (choice is None or rank >= choice[0]):
                     choice = (rank, parent, cur, head)
-                if rank == 3:
-                    break
+                if choice is not None and choice[1].i == parent.i and parent.dep_ in _SIDE_DEPS and parent.tag_ == "VBG":
+                    break  # "...," he said, adding that "...": a second cue beside the first
         cur = parent
     if choice is not None:
         _, verb, child, head = choice
         p_start, p_end = ctx.paragraph_bounds(m.start)
-        sub_start = max(p_start, min(child.left_edge.idx, m.start))
+        left = child.left_edge
+        if child.dep_ in ("oprd", "prep", "xcomp", "advcl", "acomp"):
+            # "called Wells Fargo's behavior "outrageous"": the object belongs to what was said.
+            for obj in verb.rights:
+                if obj.dep_ in ("dobj", "dative") and obj.i < child.i and obj.lemma_ not in PRONOUNS:
+                    left = obj.left_edge
+                    break
+        sub_start = max(p_start, min(left.idx, m.start))
         right = child.right_edge
         sub_end = min(p_end, max(right.idx + len(right.text), m.end))
         while sub_end > sub_start and text[sub_end - 1] in " ,.;:—–-":
@@ -278,7 +299,9 @@ def _attribute(ctx: _Context, m: MarkedSpan, paragraph: int) -> _Found | None:
     # 4. nothing in the sentence: a quote standing alone (or after a colon) continues or is
     #    given by the previous speaker; a fragment that is not a sentence is a scare quote.
     quoted = text[start:end]
-    sentence_like = quoted[:1].isupper() and (quoted[-1:] in ".?!…—-" or not m.closed or closing == ",")
+    # A nested quote may close the sentence ("... saying, 'Do not quit.'").
+    final = quoted.rstrip("'’‘)")[-1:]
+    sentence_like = quoted[:1].isupper() and (final in ".?!…—-" or not m.closed or closing == ",")
     if (not lead or introduced) and sentence_like:
         found.kind = "continuation"
         if introduced and lead:
@@ -347,8 +370,14 @@ def find_quotes(doc: Doc, *, skip: Sequence[BoilerplateRange] = ()) -> tuple[lis
             else:
                 first = ctx.token_at(m.start)
                 found.speaker = index.recent_speaker(m.start, first)
-        elif prev is not None and found.cue is not None and found.cue is prev.cue:
-            # One cue for two stretches: "...," he said, "..." or a list of partial quotes.
+        elif (
+            prev is not None
+            and found.cue is not None
+            and prev.cue is not None
+            and found.cue.i == prev.cue.i
+            and ((prev.kind == found.kind == "direct") or found.start < prev.end)
+        ):
+            # One cue for two stretches: "...," he said, "..." or partial quotes in one clause.
             prev.parts.extend(found.parts)
             prev.end = max(prev.end, found.end)
             continue

@@ -166,8 +166,13 @@ def draft_item(draft: Draft, article: Article) -> Item:
     )
 
 
-def _in_article_db(article: Article) -> Callable[[Claim], bool]:
-    return lambda claim: Mention.objects.filter(claim=claim, article=article).exists()
+def _in_article_db(article: Article) -> Callable[[list[int]], set[int]]:
+    def in_article(ids: list[int]) -> set[int]:
+        return set(
+            Mention.objects.filter(claim_id__in=ids, article=article).values_list("claim_id", flat=True)
+        )
+
+    return in_article
 
 
 def article_store_extraction(*, article: Article, extraction: Extraction) -> list[Mention]:

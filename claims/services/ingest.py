@@ -1,19 +1,32 @@
-"""Ingest: files → articles with everything extraction derives from them, one transaction each."""
+"""Ingest: files → articles with everything extraction derives from them, one transaction each.
+
+Two ways in: :func:`articles_ingest` extracts in this process and stores each article with its
+claims in one transaction; :func:`articles_enqueue` (and the admin upload) stores each new article
+as PENDING and queues one background task per article, which runs
+:func:`article_extract_pending`. Both are idempotent by content hash.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
+import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, transaction
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, models, transaction
+from kombu.exceptions import KombuError
 
+from claims.extraction.boilerplate import detect_boilerplate
+from claims.extraction.metadata import detect_metadata
 from claims.extraction.pipeline import extract_texts, merge_meta
 from claims.extraction.reading import Source, SourceError, expand_paths, read_manifest, read_source
-from claims.extraction.types import ArticleMeta, Extraction
+from claims.extraction.types import ArticleMeta, BoilerplateRange, Extraction
 from claims.models import Article, Outlet
 
 from .extracted import article_store_extraction
@@ -33,7 +46,7 @@ class DatabaseUnavailable(Exception):
 @dataclass(frozen=True)
 class IngestOutcome:
     path: str
-    status: str  # new | unchanged | failed
+    status: str  # new | queued | unchanged | failed
     article_id: int | None = None
     message: str = ""
 
@@ -124,29 +137,41 @@ def body_fingerprint(text: str, boilerplate: Iterable[tuple[int, int]]) -> str:
     return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
+def _article_create(
+    *, source: Source, digest: str, meta: ArticleMeta, boilerplate: Sequence[BoilerplateRange], state: str
+) -> Article:
+    """Create the Article row (inside the caller's transaction), linked to the original it copies."""
+    fingerprint = body_fingerprint(source.text, [(b.start, b.end) for b in boilerplate])
+    original = (
+        Article.objects.filter(fingerprint=fingerprint).order_by("published_at", "id").first()
+        if fingerprint
+        else None
+    )
+    return Article.objects.create(
+        fingerprint=fingerprint,
+        republished_from=original,
+        outlet=outlet_for_name(meta.outlet),
+        title=(meta.title or Path(source.path).stem)[:500],
+        url=meta.url or "",
+        byline=(meta.byline or "")[:300],
+        published_at=meta.published_at,
+        language=meta.language,
+        text=source.text,
+        content_hash=digest,
+        source_path=_display_path(source.path),
+        boilerplate=[[b.start, b.end, b.kind] for b in boilerplate],
+        state=state,
+    )
+
+
 def article_store(*, source: Source, digest: str, extraction: Extraction) -> Article:
     """Store one article and everything derived from it in a single transaction."""
-    meta = extraction.meta
-    fingerprint = body_fingerprint(source.text, [(b.start, b.end) for b in extraction.boilerplate])
     with transaction.atomic():
-        original = (
-            Article.objects.filter(fingerprint=fingerprint).order_by("published_at", "id").first()
-            if fingerprint
-            else None
-        )
-        article = Article.objects.create(
-            fingerprint=fingerprint,
-            republished_from=original,
-            outlet=outlet_for_name(meta.outlet),
-            title=(meta.title or Path(source.path).stem)[:500],
-            url=meta.url or "",
-            byline=(meta.byline or "")[:300],
-            published_at=meta.published_at,
-            language=meta.language,
-            text=source.text,
-            content_hash=digest,
-            source_path=_display_path(source.path),
-            boilerplate=[[b.start, b.end, b.kind] for b in extraction.boilerplate],
+        article = _article_create(
+            source=source,
+            digest=digest,
+            meta=extraction.meta,
+            boilerplate=extraction.boilerplate,
             state=Article.State.EXTRACTED,
         )
         article_store_extraction(article=article, extraction=extraction)
@@ -184,7 +209,9 @@ def articles_ingest(
         try:
             article = article_store(source=item.source, digest=item.digest, extraction=extraction)
         except IntegrityError as exc:
-            outcome = IngestOutcome(item.source.path, "failed", message=_integrity_message(exc, extraction))
+            outcome = IngestOutcome(
+                item.source.path, "failed", message=_integrity_message(exc, extraction.meta.url)
+            )
         except (OperationalError, InterfaceError) as exc:
             raise DatabaseUnavailable(_first_line(exc), outcomes) from exc
         except DatabaseError as exc:
@@ -197,8 +224,243 @@ def articles_ingest(
     return outcomes
 
 
-def _integrity_message(exc: IntegrityError, extraction: Extraction) -> str:
-    url = extraction.meta.url
+# --- background extraction ----------------------------------------------------------------------
+
+
+def _send_extraction_task(article_id: int) -> None:
+    # Imported here: the task module imports this one.
+    from claims.tasks import article_extract
+
+    article_extract.delay(article_id)
+
+
+Enqueue = Callable[[int], None]
+
+BROKER_HINT = "run `manage.py ingest_status --requeue` once the broker is back"
+
+
+def _enqueue_sources(
+    items: Sequence[_Pending],
+    *,
+    enqueue: Enqueue | None,
+    on_progress: Callable[[IngestOutcome], None] | None,
+    prior: list[IngestOutcome],
+) -> list[IngestOutcome]:
+    """Store each item as a PENDING article (metadata, boilerplate, hash) and queue its extraction.
+
+    The task is sent when the article's transaction commits, so a worker always finds the row.
+    """
+    send = enqueue or _send_extraction_task
+    outcomes: list[IngestOutcome] = []
+
+    def queue(article_id: int, unsent: list[str]) -> None:
+        try:
+            send(article_id)
+        except (KombuError, OSError) as exc:
+            unsent.append(_first_line(exc))
+
+    for item in items:
+        unsent: list[str] = []
+        meta = merge_meta(detect_metadata(item.source.text), item.meta)
+        boilerplate = detect_boilerplate(item.source.text)
+        try:
+            with transaction.atomic():
+                article = _article_create(
+                    source=item.source,
+                    digest=item.digest,
+                    meta=meta,
+                    boilerplate=boilerplate,
+                    state=Article.State.PENDING,
+                )
+                transaction.on_commit(partial(queue, article.pk, unsent))
+        except IntegrityError as exc:
+            outcome = IngestOutcome(item.source.path, "failed", message=_integrity_message(exc, meta.url))
+        except (OperationalError, InterfaceError) as exc:
+            raise DatabaseUnavailable(_first_line(exc), prior + outcomes) from exc
+        except DatabaseError as exc:
+            outcome = IngestOutcome(item.source.path, "failed", message=f"database error: {exc}")
+        else:
+            if unsent:
+                message = f"stored as pending but not queued: broker unavailable ({unsent[0]}); {BROKER_HINT}"
+                outcome = IngestOutcome(item.source.path, "failed", article.pk, message)
+            else:
+                outcome = IngestOutcome(item.source.path, "queued", article.pk)
+        outcomes.append(outcome)
+        if on_progress:
+            on_progress(outcome)
+    return outcomes
+
+
+def articles_enqueue(
+    *,
+    paths: Sequence[str | Path],
+    max_bytes: int | None = None,
+    enqueue: Enqueue | None = None,
+    on_progress: Callable[[IngestOutcome], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> list[IngestOutcome]:
+    """Read and check files now; store each new text as a PENDING article and queue its extraction.
+
+    Returns at once (extraction runs in the Celery workers, or in-process without a broker).
+    Idempotent like :func:`articles_ingest`: a text already stored, in any state, is unchanged.
+    """
+    limit = max_bytes if max_bytes is not None else settings.INGEST_MAX_BYTES
+    try:
+        fresh, outcomes = _collect(paths, limit)
+    except (OperationalError, InterfaceError) as exc:
+        raise DatabaseUnavailable(_first_line(exc), []) from exc
+    if on_total:
+        on_total(len(fresh) + len(outcomes))
+    for outcome in outcomes:
+        if on_progress:
+            on_progress(outcome)
+    return outcomes + _enqueue_sources(fresh, enqueue=enqueue, on_progress=on_progress, prior=outcomes)
+
+
+def articles_upload(
+    *, files: Sequence[tuple[str, bytes]], max_bytes: int | None = None, enqueue: Enqueue | None = None
+) -> list[IngestOutcome]:
+    """Files sent through the admin: checked like files on disk, stored as ``upload/<name>``."""
+    limit = max_bytes if max_bytes is not None else settings.INGEST_MAX_BYTES
+    with tempfile.TemporaryDirectory(prefix="factcheck-upload-") as folder:
+        paths = []
+        for index, (name, data) in enumerate(files):
+            # Only the base name, and a numbered folder so two uploads of one name don't clash.
+            target = Path(folder) / str(index) / Path(name).name
+            target.parent.mkdir()
+            target.write_bytes(data)
+            paths.append(target)
+        fresh, outcomes = _collect(paths, limit)
+        relabel = {str(p): f"upload/{p.name}" for p in paths}
+        fresh = [
+            _Pending(
+                Source(relabel[p.source.path], p.source.text, p.source.is_html, p.source.html_meta),
+                p.meta,
+                p.digest,
+            )
+            for p in fresh
+        ]
+        outcomes = [
+            IngestOutcome(relabel.get(o.path, o.path), o.status, o.article_id, o.message) for o in outcomes
+        ]
+    return outcomes + _enqueue_sources(fresh, enqueue=enqueue, on_progress=None, prior=outcomes)
+
+
+def article_submit_text(
+    *,
+    text: str,
+    title: str,
+    outlet: str = "",
+    published_at: datetime | None = None,
+    url: str = "",
+    enqueue: Enqueue | None = None,
+) -> IngestOutcome:
+    """Pasted text with its metadata: stored as PENDING and queued, like an uploaded file."""
+    text = text.replace("\r\n", "\n")
+    digest = content_hash(text)
+    label = f"pasted/{title[:80] or 'untitled'}"
+    existing = Article.objects.filter(content_hash=digest).values_list("id", flat=True).first()
+    if existing is not None:
+        return IngestOutcome(label, "unchanged", existing, "already ingested")
+    meta = ArticleMeta(title=title or None, published_at=published_at, outlet=outlet or None, url=url or None)
+    item = _Pending(Source(label, text), meta, digest)
+    return _enqueue_sources([item], enqueue=enqueue, on_progress=None, prior=[])[0]
+
+
+def _meta_of(article: Article) -> ArticleMeta:
+    return ArticleMeta(
+        title=article.title or None,
+        published_at=article.published_at,
+        outlet=article.outlet.name if article.outlet else None,
+        byline=article.byline or None,
+        url=article.url or None,
+        language=article.language,
+    )
+
+
+def _article_mark_failed(*, article_id: int, error: str) -> None:
+    Article.objects.filter(pk=article_id, state=Article.State.PENDING).update(
+        state=Article.State.FAILED, error=error[:2000]
+    )
+
+
+def article_extract_pending(*, article_id: int) -> str:
+    """Extract a PENDING article and store its claims and mentions; returns what happened.
+
+    ``"extracted"``, ``"failed"`` (the error is on the article), or ``"skipped"`` (gone, or no
+    longer pending: another delivery of the same task got there first). The results are stored
+    in one transaction that first claims the row with a conditional UPDATE: it takes the row lock
+    on PostgreSQL (and the write lock on SQLite), so a second worker waits, then finds the
+    article no longer pending and stores nothing. Transient database errors propagate, for the
+    task to retry.
+    """
+    article = Article.objects.select_related("outlet").filter(pk=article_id).first()
+    if article is None or article.state != Article.State.PENDING:
+        return "skipped"
+    try:
+        extraction = next(extract_texts([article.text], metas=[_meta_of(article)]))
+    except Exception as exc:  # any error of extraction on this text is recorded for editors
+        _article_mark_failed(article_id=article_id, error=f"extraction failed: {type(exc).__name__}: {exc}")
+        return "failed"
+    try:
+        with transaction.atomic():
+            claimed = Article.objects.filter(pk=article_id, state=Article.State.PENDING).update(error="")
+            if not claimed:
+                return "skipped"
+            locked = Article.objects.select_for_update().get(pk=article_id)
+            article_store_extraction(article=locked, extraction=extraction)
+            locked.state = Article.State.EXTRACTED
+            locked.save(update_fields=["state"])
+    except (OperationalError, InterfaceError):
+        raise
+    except DatabaseError as exc:
+        _article_mark_failed(
+            article_id=article_id, error=f"could not store the extraction: {_first_line(exc)}"
+        )
+        return "failed"
+    return "extracted"
+
+
+@dataclass(frozen=True)
+class IngestProgress:
+    counts: dict[str, int]
+    failures: list[Article] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def ingest_progress(*, failures: int = 50) -> IngestProgress:
+    """Articles per state, and the most recent failures with their errors."""
+    counts = Counter(dict(Article.objects.order_by().values_list("state").annotate(n=models.Count("id"))))
+    ordered = {state: counts.get(state, 0) for state in Article.State.values}
+    failed = list(
+        Article.objects.filter(state=Article.State.FAILED)
+        .only("id", "title", "source_path", "error")
+        .order_by("-ingested_at", "-id")[:failures]
+    )
+    return IngestProgress(ordered, failed)
+
+
+def articles_requeue(*, include_failed: bool = True, enqueue: Enqueue | None = None) -> int:
+    """Queue extraction again for every PENDING article (and FAILED ones, reset to PENDING).
+
+    For tasks lost while the broker was down, or failures fixed since (a model installed).
+    Queuing an article twice is harmless: the task skips what is no longer pending.
+    """
+    send = enqueue or _send_extraction_task
+    if include_failed:
+        Article.objects.filter(state=Article.State.FAILED).update(state=Article.State.PENDING, error="")
+    ids = list(
+        Article.objects.filter(state=Article.State.PENDING).order_by("id").values_list("id", flat=True)
+    )
+    for article_id in ids:
+        send(article_id)
+    return len(ids)
+
+
+def _integrity_message(exc: IntegrityError, url: str | None) -> str:
     if url and Article.objects.filter(url=url).exists():
         other = Article.objects.filter(url=url).values_list("id", flat=True).first()
         return f"another text with the same url {url} is already stored (article {other}); nothing was stored"

@@ -21,13 +21,33 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import Count
+
 from claims.models import Article, Claim, ClaimKey, Mention, Speaker
 
 from .terms import action_term, terms, words
 
 MAX_KEYS = 40
 MAX_CANDIDATES = 25
+# A blocking key shared by more claims than this is too common to tell candidates apart.
+MAX_POSTING = 300
 CONTEXT_CHARS = 100
+MENTION_FIELDS = (
+    "id",
+    "claim_id",
+    "kind",
+    "text",
+    "sentence",
+    "speaker_id",
+    "value",
+    "unit",
+    "date",
+    "subject",
+    "action",
+    "entities",
+    "article_id",
+    "start",
+)
 
 
 @dataclass(frozen=True)
@@ -218,45 +238,68 @@ def item_for_claim(claim: Claim, *, article: Article | None = None, role: str = 
 
 def actor_role(subject: str) -> str:
     """The role a known speaker has, when the actor of an event is that speaker ("Fumio Kishida")."""
-    if not subject:
-        return ""
-    speaker = Speaker.objects.filter(name=subject).only("role").first()
-    return speaker.role if speaker else ""
+    return roles_of({subject}).get(subject, "")
 
 
 def candidates(item: Item) -> list[Claim]:
-    """Claims sharing blocking keys with ``item``, most shared first (a bounded number)."""
+    """Claims sharing blocking keys with ``item``, most shared first (a bounded number).
+
+    Keys shared by very many claims say little (like stop words), and reading their whole posting
+    lists would make matching slower as the database grows; they are left out, or, when every key
+    is that common, only the most recent claims under the rarest keys are read.
+    """
     keys = keys_for(item)
     if not keys:
         return []
-    counts = Counter(
-        ClaimKey.objects.filter(
-            key__in=keys, claim__kind=item.kind, claim__merged_into__isnull=True
-        ).values_list("claim_id", flat=True)
+    sizes = dict(
+        ClaimKey.objects.filter(key__in=keys)
+        .values_list("key")
+        .annotate(n=Count("id"))
+        .values_list("key", "n")
     )
-    if not counts:
+    informative = [k for k in keys if 0 < sizes.get(k, 0) <= MAX_POSTING]
+    if informative:
+        rows = list(ClaimKey.objects.filter(key__in=informative).values_list("claim_id", flat=True))
+    else:
+        rare = sorted((k for k in keys if sizes.get(k)), key=lambda k: sizes[k])[:2]
+        rows = list(
+            ClaimKey.objects.filter(key__in=rare)
+            .order_by("-claim_id")
+            .values_list("claim_id", flat=True)[:MAX_POSTING]
+        )
+    if not rows:
         return []
-    ids = [cid for cid, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]]
+    counts = Counter(rows)
+    ids = [cid for cid, _ in sorted(counts.items(), key=lambda kv: (-kv[1], -kv[0]))[:MAX_CANDIDATES]]
     claims = Claim.objects.in_bulk(ids)
-    return [claims[i] for i in ids if i in claims]
+    return [claims[i] for i in ids if i in claims and claims[i].merged_into_id is None]
 
 
-def claim_items(claim: Claim) -> list[Item]:
-    """A claim as matching sees it: its first mention carries the sentence and context."""
-    first = (
-        Mention.objects.filter(claim=claim)
+def first_mentions(claim_ids: list[int]) -> dict[int, Mention]:
+    """The earliest mention of each claim (it carries the sentence and context), in one query."""
+    rows = (
+        Mention.objects.filter(claim_id__in=claim_ids)
         .select_related("article")
-        .order_by("article__published_at", "article_id", "start")
-        .first()
+        .only(*MENTION_FIELDS, "article__published_at")
+        .order_by("claim_id", "article__published_at", "article_id", "start")
     )
-    if first is None:
-        return [item_for_claim(claim)]
-    return [mention_item(first, kind=claim.kind, value=claim.value, unit=claim.unit, date=claim.date)]
+    first: dict[int, Mention] = {}
+    for m in rows:
+        first.setdefault(m.claim_id, m)
+    return first
 
 
-def mention_item(m: Mention, *, kind: str | None = None, **override: object) -> Item:
+def roles_of(names: set[str]) -> dict[str, str]:
+    """Roles of known speakers by name, for actors of events ("Fumio Kishida" -> "Prime Minister")."""
+    names = {n for n in names if n}
+    if not names:
+        return {}
+    return dict(Speaker.objects.filter(name__in=names).exclude(role="").values_list("name", "role"))
+
+
+def mention_item(m: Mention, *, roles: dict[str, str] | None = None, **override: object) -> Item:
     fields: dict[str, object] = {
-        "kind": kind or m.kind,
+        "kind": m.kind,
         "text": m.text,
         "sentence": m.sentence,
         "speaker_id": m.speaker_id,
@@ -268,26 +311,40 @@ def mention_item(m: Mention, *, kind: str | None = None, **override: object) -> 
         "entities": tuple(m.entities or ()),
         "article_id": m.article_id,
         "when": m.article.published_at if m.article_id else None,
-        "actor_extra": actor_role(m.subject),
+        "actor_extra": (roles if roles is not None else roles_of({m.subject})).get(m.subject, ""),
     }
     fields.update(override)
     return Item(**fields)  # type: ignore[arg-type]
 
 
-def best_match(item: Item, *, in_article: Callable[[Claim], bool]) -> tuple[Claim, str] | None:
+def best_match(item: Item, *, in_article: Callable[[list[int]], set[int]]) -> tuple[Claim, str] | None:
     """The stored claim ``item`` is a mention of, and its stance; None when it is new.
 
-    ``in_article(claim)`` tells whether the claim already has a mention in the item's article:
-    an article neither corroborates nor contradicts itself, so such claims are passed over
-    (quotes excepted: a quote repeated in one article is the same quote).
+    ``in_article(ids)`` tells which of these claims already have a mention in the item's article:
+    an article neither corroborates nor contradicts itself, so those are passed over (quotes
+    excepted: a quote repeated in one article is the same quote).
     """
-    for claim in candidates(item):
-        if claim.kind != Claim.Kind.QUOTE and in_article(claim):
+    claims = candidates(item)
+    if not claims:
+        return None
+    ids = [c.pk for c in claims]
+    skip = set() if item.kind == Claim.Kind.QUOTE else in_article(ids)
+    firsts = first_mentions(ids)
+    roles = roles_of({m.subject for m in firsts.values()})
+    for claim in claims:
+        if claim.pk in skip:
             continue
-        for old in claim_items(claim):
-            stance = compare(item, old)
-            if stance is not None:
-                return claim, stance
+        first = firsts.get(claim.pk)
+        old = (
+            mention_item(
+                first, roles=roles, kind=claim.kind, value=claim.value, unit=claim.unit, date=claim.date
+            )
+            if first is not None
+            else item_for_claim(claim)
+        )
+        stance = compare(item, old)
+        if stance is not None:
+            return claim, stance
     return None
 
 

@@ -34,6 +34,7 @@ def claims_rematch() -> RematchReport:
         mentions = list(
             Mention.objects.filter(claim_id__in=unlocked_ids)
             .select_related("article", "claim")
+            .defer("article__text")
             .order_by("article__published_at", "article_id", "start", "id")
         )
         used: set[int] = set()
@@ -48,7 +49,9 @@ def claims_rematch() -> RematchReport:
             stance: str = Mention.Stance.SUPPORTS
             target = local.get(key)
             if target is None:
-                found = best_match(item, in_article=lambda c, a=m.article_id: a in placed[c.pk])
+                found = best_match(
+                    item, in_article=lambda ids, a=m.article_id: {i for i in ids if a in placed[i]}
+                )
                 if found is not None:
                     target, stance = found
                 elif m.claim_id not in used:

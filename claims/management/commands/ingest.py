@@ -1,4 +1,8 @@
-"""`manage.py ingest PATH...`: store articles with their quotes and claims. Idempotent."""
+"""`manage.py ingest [--async] PATH...`: store articles with their quotes and claims. Idempotent.
+
+With --async the files are read and checked now, each new article is stored as pending and one
+background task per article extracts it (`manage.py ingest_status` shows progress).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from claims.services.ingest import DatabaseUnavailable, IngestOutcome, articles_ingest
+from claims.services.ingest import DatabaseUnavailable, IngestOutcome, articles_enqueue, articles_ingest
 
 # Below this many files a progress bar is noise.
 PROGRESS_MIN_FILES = 3
@@ -22,6 +26,12 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", help="Files or folders (folders are read recursively).")
         parser.add_argument("--max-bytes", type=int, default=None, help="Refuse files larger than this.")
         parser.add_argument("--no-progress", action="store_true", help="Do not show a progress bar.")
+        parser.add_argument(
+            "--async",
+            dest="background",
+            action="store_true",
+            help="Store the articles as pending and extract them in background tasks; return at once.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         bar: tqdm[Any] | None = None
@@ -41,8 +51,9 @@ class Command(BaseCommand):
             if bar is not None:
                 bar.update(1)
 
+        ingest = articles_enqueue if options["background"] else articles_ingest
         try:
-            outcomes = articles_ingest(
+            outcomes = ingest(
                 paths=options["paths"],
                 max_bytes=options["max_bytes"],
                 on_progress=on_progress,
@@ -51,7 +62,7 @@ class Command(BaseCommand):
         except DatabaseUnavailable as exc:
             if bar is not None:
                 bar.close()
-            self._summary(exc.outcomes)
+            self._summary(exc.outcomes, background=options["background"])
             raise CommandError(
                 f"the database is unavailable ({exc}); the article being stored was rolled back and later "
                 "files were not ingested. Check DATABASE_URL and that the server is running, then run the "
@@ -59,14 +70,17 @@ class Command(BaseCommand):
             ) from None
         if bar is not None:
             bar.close()
-        failed = self._summary(outcomes)
+        failed = self._summary(outcomes, background=options["background"])
+        if options["background"]:
+            self.stdout.write("extraction runs in the background; see `python manage.py ingest_status`")
         if failed:
             raise CommandError(f"{failed} file(s) failed; see the messages above")
 
-    def _summary(self, outcomes: list[IngestOutcome]) -> int:
+    def _summary(self, outcomes: list[IngestOutcome], *, background: bool = False) -> int:
         counts = Counter(o.status for o in outcomes)
         reasons = Counter(o.message for o in outcomes if o.status == "failed")
-        line = f"{counts['new']} new, {counts['unchanged']} unchanged, {counts['failed']} failed"
+        done = f"{counts['queued']} queued" if background else f"{counts['new']} new"
+        line = f"{done}, {counts['unchanged']} unchanged, {counts['failed']} failed"
         if reasons:
             line += " (" + "; ".join(f"{n} × {reason}" for reason, n in reasons.most_common()) + ")"
         self.stdout.write(line)

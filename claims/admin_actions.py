@@ -1,0 +1,150 @@
+"""Admin actions for verified claim sheets: exports of a selection or a sheet, and adding claims to a sheet.
+
+Wired into `ClaimAdmin.actions` and `ClaimSheetAdmin.actions` in admin.py. Thin: parse, call a
+selector or the small write below, respond.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db import transaction
+from django.db.models import Max, QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.template.response import TemplateResponse
+from django.utils.text import slugify
+
+from . import selectors
+from .exports import FORMATS, ExportContext, export_claims, filename, sheet_context
+from .models import Claim, ClaimSheet, ClaimSheetItem
+
+FORMAT_LABELS = {
+    "csv": "CSV",
+    "xlsx": "Excel (XLSX)",
+    "json": "JSON",
+    "claimreview": "ClaimReview JSON-LD",
+    "md": "Markdown",
+    "pdf": "PDF",
+}
+
+AdminAction = Callable[[Any, HttpRequest, QuerySet[Any]], HttpResponse | None]
+
+
+def export_response(fmt: str, claims: QuerySet[Claim], context: ExportContext, stem: str) -> HttpResponse:
+    response = StreamingHttpResponse(
+        export_claims(fmt, claims, context), content_type=FORMATS[fmt].content_type
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename(fmt, stem)}"'
+    return response
+
+
+def _claim_export_action(fmt: str) -> AdminAction:
+    def action(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Claim]) -> HttpResponse | None:
+        # The selection as chosen (editors may export unreviewed claims for their own work);
+        # internal notes are never in any export format.
+        claims = selectors.claims_for_export(claims=queryset)
+        return export_response(fmt, claims, ExportContext(title="Selected claims"), "claims")
+
+    action.__name__ = f"export_claims_{fmt}"
+    return admin.action(description=f"Export selected claims as {FORMAT_LABELS[fmt]}")(action)
+
+
+def _sheet_export_action(fmt: str) -> AdminAction:
+    def action(modeladmin: Any, request: HttpRequest, queryset: QuerySet[ClaimSheet]) -> HttpResponse | None:
+        sheets = list(queryset[:2])
+        if len(sheets) != 1:
+            modeladmin.message_user(request, "Select exactly one sheet to export.", messages.WARNING)
+            return None
+        sheet = sheets[0]
+        claims = selectors.claims_for_export(sheet=sheet)
+        return export_response(fmt, claims, sheet_context(sheet), sheet.slug)
+
+    action.__name__ = f"export_sheet_{fmt}"
+    return admin.action(description=f"Export sheet as {FORMAT_LABELS[fmt]}")(action)
+
+
+CLAIM_EXPORT_ACTIONS = [_claim_export_action(fmt) for fmt in FORMATS]
+SHEET_EXPORT_ACTIONS = [_sheet_export_action(fmt) for fmt in FORMATS]
+
+
+def sheet_add_claims(*, sheet: ClaimSheet, claims: QuerySet[Claim]) -> tuple[int, int]:
+    """Append the public claims among `claims` to the end of `sheet`, in id order.
+
+    Returns (added, skipped): claims already on the sheet or not reviewed are skipped. A sheet
+    holds only reviewed claims, so a published sheet never shows an unreviewed one.
+    (A write: it belongs in services/ once a sheets service exists.)
+    """
+    with transaction.atomic():
+        ClaimSheet.objects.select_for_update().filter(pk=sheet.pk).first()
+        present = set(sheet.items.values_list("claim_id", flat=True))
+        wanted = list(claims.order_by("id"))
+        public = [c for c in wanted if c.is_public and c.pk not in present]
+        last = sheet.items.aggregate(last=Max("position"))["last"]
+        start = 0 if last is None else last + 1
+        ClaimSheetItem.objects.bulk_create(
+            ClaimSheetItem(sheet=sheet, claim=claim, position=start + n) for n, claim in enumerate(public)
+        )
+        if public:
+            sheet.save(update_fields=["updated_at"])
+    return len(public), len(wanted) - len(public)
+
+
+class AddToSheetForm(forms.Form):
+    sheet = forms.ModelChoiceField(
+        queryset=ClaimSheet.objects.order_by("title"), required=False, help_text="An existing sheet..."
+    )
+    new_title = forms.CharField(max_length=300, required=False, help_text="...or the title of a new sheet.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("sheet") and not data.get("new_title", "").strip():
+            raise forms.ValidationError("Choose a sheet or give the title of a new one.")
+        if data.get("sheet") and data.get("new_title", "").strip():
+            raise forms.ValidationError("Choose a sheet or a new title, not both.")
+        title = data.get("new_title", "").strip()
+        if title:
+            slug = slugify(title)[:100] or "sheet"
+            if ClaimSheet.objects.filter(slug=slug).exists():
+                raise forms.ValidationError(f"A sheet with the address {slug!r} exists already: choose it.")
+            data["new_slug"] = slug
+        return data
+
+
+@admin.action(description="Add selected reviewed claims to a sheet", permissions=["view"])
+def add_to_sheet(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Claim]) -> HttpResponse | None:
+    """Intermediate page: choose a sheet (or name a new one), then append the reviewed claims."""
+    if not (
+        request.user.has_perm("claims.add_claimsheetitem")
+        and request.user.has_perm("claims.change_claimsheet")
+    ):
+        modeladmin.message_user(request, "You may not edit claim sheets.", messages.ERROR)
+        return None
+    form = AddToSheetForm(request.POST if "apply" in request.POST else None)
+    if "apply" in request.POST and form.is_valid():
+        sheet = form.cleaned_data["sheet"]
+        if sheet is None:
+            sheet = ClaimSheet.objects.create(
+                title=form.cleaned_data["new_title"].strip(),
+                slug=form.cleaned_data["new_slug"],
+                created_by=request.user if request.user.is_authenticated else None,
+            )
+        added, skipped = sheet_add_claims(sheet=sheet, claims=queryset)
+        text = f"Added {added} claim(s) to “{sheet}”."
+        if skipped:
+            text += f" Skipped {skipped}: not reviewed, or already on the sheet."
+        modeladmin.message_user(request, text, messages.SUCCESS if added else messages.WARNING)
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": "Add claims to a sheet",
+        "form": form,
+        "claims": queryset,
+        "unreviewed": sum(1 for c in queryset if not c.is_public),
+        "opts": modeladmin.model._meta,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/claims/add_to_sheet.html", context)
