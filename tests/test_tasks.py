@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from celery.exceptions import Retry
 from django.core.management import call_command
 from django.db import OperationalError
 
 from claims import tasks
 from claims.models import Article, Claim, Mention
-from claims.services import extracted, ingest as ingest_service
+from claims.services import extracted
+from claims.services import ingest as ingest_service
 
 from .test_services_ingest import GOOD, OTHER
 
@@ -101,33 +103,59 @@ def test_extraction_error_marks_the_article_failed_with_a_readable_error(
     assert "0 pending, 1 extracted, 0 failed" in run("ingest_status")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_database_gone_for_a_moment_is_retried(
+def test_database_gone_for_a_moment_is_retried_with_backoff(
     write_article: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     article = _pending(write_article)
     real = extracted.mention_create
-    calls = {"n": 0}
 
-    def flaky(**kwargs: Any) -> Mention:
-        calls["n"] += 1
-        if calls["n"] == 1:
-            raise OperationalError("server closed the connection unexpectedly")
-        return real(**kwargs)
+    def gone(**kwargs: Any) -> Mention:
+        raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(extracted, "mention_create", flaky)
-    tasks.article_extract.apply(args=[article.pk])
+    retries: list[float] = []
+
+    def retry(*, exc: Exception, countdown: float) -> Exception:
+        retries.append(countdown)
+        return Retry(exc=exc, when=countdown)
+
+    monkeypatch.setattr(extracted, "mention_create", gone)
+    monkeypatch.setattr(tasks.article_extract, "retry", retry)
+    tasks.article_extract.push_request(is_eager=False, retries=3)
+    try:
+        with pytest.raises(Retry):
+            tasks.article_extract.run(article.pk)
+    finally:
+        tasks.article_extract.pop_request()
+    assert len(retries) == 1 and 0 <= retries[0] <= tasks.BACKOFF_MAX
     article.refresh_from_db()
-    assert article.state == Article.State.EXTRACTED
-    assert calls["n"] > 1
-    assert Mention.objects.filter(article=article).count() == calls["n"] - 1
+    assert article.state == Article.State.PENDING and Mention.objects.count() == 0
+
+    # The next try finds the database back.
+    monkeypatch.setattr(extracted, "mention_create", real)
+    assert tasks.article_extract.apply(args=[article.pk]).get() == "extracted"
 
 
-def test_pasted_text_is_stored_pending_with_its_metadata() -> None:
+def test_database_gone_in_process_is_reported_by_async_ingest(
+    write_article: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    def gone(**kwargs: Any) -> Mention:
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(extracted, "mention_create", gone)
+    path = write_article("a.txt", GOOD)
+    with pytest.raises(OperationalError), django_capture_on_commit_callbacks(execute=True):
+        ingest_service.articles_enqueue(paths=[path])
+    assert Article.objects.get().state == Article.State.PENDING and Mention.objects.count() == 0
+
+
+def test_pasted_text_is_stored_pending_with_its_metadata(django_capture_on_commit_callbacks: Any) -> None:
     sent: list[int] = []
-    outcome = ingest_service.article_submit_text(
-        text=GOOD, title="Bridge story", outlet="Harbour Times", enqueue=sent.append
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = ingest_service.article_submit_text(
+            text=GOOD, title="Bridge story", outlet="Harbour Times", enqueue=sent.append
+        )
     assert outcome.status == "queued"
     article = Article.objects.get()
     assert sent == [article.pk]
@@ -137,8 +165,9 @@ def test_pasted_text_is_stored_pending_with_its_metadata() -> None:
     assert again.status == "unchanged" and again.article_id == article.pk
 
 
+@pytest.mark.django_db(transaction=True)
 def test_broker_down_leaves_the_article_pending_and_says_how_to_requeue(
-    write_article: Callable[..., Path], django_capture_on_commit_callbacks: Any
+    write_article: Callable[..., Path],
 ) -> None:
     from kombu.exceptions import OperationalError as BrokerError
 
@@ -146,7 +175,6 @@ def test_broker_down_leaves_the_article_pending_and_says_how_to_requeue(
         raise BrokerError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     path = write_article("a.txt", GOOD)
-    with django_capture_on_commit_callbacks(execute=True):
-        outcomes = ingest_service.articles_enqueue(paths=[path], enqueue=down)
+    outcomes = ingest_service.articles_enqueue(paths=[path], enqueue=down)
     assert outcomes[0].status == "failed" and "ingest_status --requeue" in outcomes[0].message
     assert Article.objects.get().state == Article.State.PENDING

@@ -413,10 +413,9 @@ def article_extract_pending(*, article_id: int) -> str:
             locked.save(update_fields=["state"])
     except (OperationalError, InterfaceError):
         raise
-    except DatabaseError as exc:
-        _article_mark_failed(
-            article_id=article_id, error=f"could not store the extraction: {_first_line(exc)}"
-        )
+    except Exception as exc:  # a constraint or a matching error: recorded for editors, not retried
+        error = f"could not store the extraction: {type(exc).__name__}: {_first_line(exc)}"
+        _article_mark_failed(article_id=article_id, error=error)
         return "failed"
     return "extracted"
 

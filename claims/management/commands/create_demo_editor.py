@@ -25,12 +25,10 @@ class Command(BaseCommand):
         user_model = get_user_model()
         user, _ = user_model.objects.get_or_create(username=options["username"])
         user.is_staff = True
-        user.is_superuser = True
         user.set_password(options["password"])
         user.save()
-        editors = Group.objects.filter(name="Editors").first()
-        if editors is not None:
-            user.groups.add(editors)
+        # The Editors group comes from a migration: the demo account has exactly an editor's rights.
+        user.groups.add(Group.objects.get(name="Editors"))
         self.stdout.write(
             f"Demo editor: user {options['username']!r}, password {options['password']!r}\n"
             f"Admin: {settings.SITE_URL}/admin/"
