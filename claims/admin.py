@@ -311,7 +311,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Claim | None = None) -> list[str]:
         # Every change goes through the workflow services (the buttons on the page), never a raw save.
-        return list(self.fields or [])
+        return [str(f) for f in self.fields or []]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -320,7 +320,12 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
-        return super().get_queryset(request).active().prefetch_related(_mention_prefetch())
+        return (
+            super()
+            .get_queryset(request)
+            .filter(merged_into__isnull=True)
+            .prefetch_related(_mention_prefetch())
+        )
 
     @admin.display(description="text", ordering="text")
     def text_short(self, obj: Claim) -> str:

@@ -14,7 +14,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db import transaction
 from django.db.models import Max, QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
 
@@ -31,10 +31,12 @@ FORMAT_LABELS = {
     "pdf": "PDF",
 }
 
-AdminAction = Callable[[Any, HttpRequest, QuerySet[Any]], HttpResponse | None]
+AdminAction = Callable[[Any, HttpRequest, QuerySet[Any]], HttpResponseBase | None]
 
 
-def export_response(fmt: str, claims: QuerySet[Claim], context: ExportContext, stem: str) -> HttpResponse:
+def export_response(
+    fmt: str, claims: QuerySet[Claim], context: ExportContext, stem: str
+) -> StreamingHttpResponse:
     response = StreamingHttpResponse(
         export_claims(fmt, claims, context), content_type=FORMATS[fmt].content_type
     )
@@ -43,7 +45,7 @@ def export_response(fmt: str, claims: QuerySet[Claim], context: ExportContext, s
 
 
 def _claim_export_action(fmt: str) -> AdminAction:
-    def action(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Claim]) -> HttpResponse | None:
+    def action(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Claim]) -> HttpResponseBase | None:
         # The selection as chosen (editors may export unreviewed claims for their own work);
         # internal notes are never in any export format.
         claims = selectors.claims_for_export(claims=queryset)
@@ -54,7 +56,9 @@ def _claim_export_action(fmt: str) -> AdminAction:
 
 
 def _sheet_export_action(fmt: str) -> AdminAction:
-    def action(modeladmin: Any, request: HttpRequest, queryset: QuerySet[ClaimSheet]) -> HttpResponse | None:
+    def action(
+        modeladmin: Any, request: HttpRequest, queryset: QuerySet[ClaimSheet]
+    ) -> HttpResponseBase | None:
         sheets = list(queryset[:2])
         if len(sheets) != 1:
             modeladmin.message_user(request, "Select exactly one sheet to export.", messages.WARNING)

@@ -288,7 +288,7 @@ def test_lookup_ignores_unreviewed_claims_and_needs_q(client: Client, data: dict
     body = get_json(client, "/api/v1/claims/lookup/", {"q": "UNREVIEWED-TEXT quote"})
     assert all(r["claim"]["id"] != data["unreviewed"].pk for r in body["results"])
     assert client.get("/api/v1/claims/lookup/").status_code == 400
-    assert client.get("/api/v1/claims/lookup/", {"q": "x", "limit": 500}).status_code == 400
+    assert client.get("/api/v1/claims/lookup/", {"q": "x", "limit": "500"}).status_code == 400
 
 
 def test_lookup_with_unrelated_text_finds_nothing(client: Client, data: dict[str, Any]) -> None:

@@ -68,8 +68,8 @@ def test_export_selection_in_each_format(editor: Client, data: dict[str, Any], f
         rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
         assert [r["claim_text"] for r in rows] == ["No other partner is closer"]
     elif fmt == "xlsx":
-        rows = list(load_workbook(io.BytesIO(content))["claims"].iter_rows(values_only=True))
-        assert rows[1][2] == "No other partner is closer"
+        cells = list(load_workbook(io.BytesIO(content))["claims"].iter_rows(values_only=True))
+        assert cells[1][2] == "No other partner is closer"
     elif fmt == "pdf":
         text = " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(content)).pages)
         assert "No other partner is closer" in text

@@ -151,11 +151,21 @@ def _extracted() -> int:
     return Article.objects.filter(state=Article.State.EXTRACTED).count()
 
 
+@pytest.fixture
+def not_eager() -> Iterator[None]:
+    """Send tasks to the broker from this process even though settings have no broker URL."""
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = before
+
+
 def test_worker_killed_mid_run_loses_nothing_and_stores_nothing_twice(
-    workers: Workers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    workers: Workers, tmp_path: Path, not_eager: None
 ) -> None:
     corpus = _corpus(tmp_path / "corpus", ARTICLES)
-    monkeypatch.setattr(app.conf, "task_always_eager", False)
     with app.connection_for_write(workers.broker) as conn:
         Queue(workers.queue, Exchange(workers.queue, type="direct"), routing_key=workers.queue)(
             conn.default_channel
@@ -189,3 +199,4 @@ def test_worker_killed_mid_run_loses_nothing_and_stores_nothing_twice(
     spans = Mention.objects.values("article", "kind", "start", "end").annotate(n=Count("id"))
     assert max(row["n"] for row in spans) == 1, "a mention was stored twice"
     assert Claim.objects.count() > 0
+    print(f"worker killed with {killed_at}/{ARTICLES} articles extracted")

@@ -104,7 +104,7 @@ class StableOrderingFilter(OrderingFilter):
             return None
         ordering = super().get_ordering(request, queryset, view)
         if not ordering:
-            return ordering
+            return None
         fields = list(ordering)
         if not any(f.lstrip("-") in {"id", "pk", "slug"} for f in fields):
             fields.append("-id" if fields[0].startswith("-") else "id")

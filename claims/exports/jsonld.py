@@ -89,7 +89,11 @@ def claim_review(claim: Claim) -> dict[str, Any]:
             seen.add(mention.article_id)
             appearances.append(_appearance(mention))
     dated = [a for a in appearances if "datePublished" in a]
-    first = min(dated, key=lambda a: a["datePublished"]) if dated else (appearances or [None])[0]
+    first: dict[str, Any] | None = None
+    if dated:
+        first = min(dated, key=lambda a: a["datePublished"])
+    elif appearances:
+        first = appearances[0]
 
     label = status_label(claim.status)
     explanation = status_explanation(claim.status)

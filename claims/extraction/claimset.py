@@ -14,6 +14,7 @@ from datetime import datetime
 from spacy.tokens import Doc, Span, Token
 
 from . import dates, events, firsts, quantities
+from .dates import DatedEntity
 from .types import BoilerplateRange, ClaimItem
 
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART"})
@@ -32,8 +33,8 @@ class ClaimContext:
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
                 self._entity_of[i] = ent
-        self._dates: list[dates.DatedEntity] | None = None
-        self._dates_by_verb: dict[int, list[dates.DatedEntity]] | None = None
+        self._dates: list[DatedEntity] | None = None
+        self._dates_by_verb: dict[int, list[DatedEntity]] | None = None
         self.full_names = _full_names(doc)
 
     def skipped(self, start: int, end: int) -> bool:
@@ -50,16 +51,16 @@ class ClaimContext:
     def sentence(self, token: Token) -> str:
         return token.sent.text
 
-    def dates(self) -> list[dates.DatedEntity]:
+    def dates(self) -> list[DatedEntity]:
         """DATE entities with their resolved values and verbs, computed once per document."""
         if self._dates is None:
             self._dates = list(dates.date_entities(self))
         return self._dates
 
-    def dates_by_verb(self) -> dict[int, list[dates.DatedEntity]]:
+    def dates_by_verb(self) -> dict[int, list[DatedEntity]]:
         """The same dates grouped by the index of the verb they are attached to."""
         if self._dates_by_verb is None:
-            grouped: dict[int, list[dates.DatedEntity]] = {}
+            grouped: dict[int, list[DatedEntity]] = {}
             for dated in self.dates():
                 if dated.verb is not None:
                     grouped.setdefault(dated.verb.i, []).append(dated)

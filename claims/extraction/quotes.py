@@ -207,6 +207,11 @@ def _attribute(ctx: _Context, m: MarkedSpan, paragraph: int) -> _Found | None:
     tail = ctx.tail(last)
     lead = ctx.lead(first)
     closing = text[m.end - 2] if m.closed and m.end >= 2 else ""
+    # A fragment inside a running sentence ("insisted that he has "expanded the party," adding")
+    # is reported speech first: its comma is the sentence's, not the end of an utterance.
+    embedded = bool(lead) and not lead[-1].is_punct and not text[start : start + 1].isupper()
+    if embedded and _partial(ctx, m, found):
+        return found
     # 1. cue after the quote: a speech verb, or any verb right after a quote ending in ",?!"
     #    ("...," Trump barked), where news style leaves no other reading.
     if tail and (closing in ",?!—–-" or not lead):
@@ -249,6 +254,32 @@ def _attribute(ctx: _Context, m: MarkedSpan, paragraph: int) -> _Found | None:
                         break
                 return found
     # 3. a reporting verb governing the quote: a partial quote inside reported speech
+    if not embedded and _partial(ctx, m, found):
+        return found
+    # 4. nothing in the sentence: a quote standing alone (or after a colon) continues or is
+    #    given by the previous speaker; a fragment that is not a sentence is a scare quote.
+    quoted = text[start:end]
+    # A nested quote may close the sentence ("... saying, 'Do not quit.'").
+    final = quoted.rstrip("'’‘)")[-1:]
+    sentence_like = quoted[:1].isupper() and (final in ".?!…—-" or not m.closed or closing == ",")
+    if (not lead or introduced) and sentence_like:
+        found.kind = "continuation"
+        if introduced and lead:
+            for tok in reversed(lead):
+                if tok.pos_ in ("VERB", "AUX"):
+                    subject = _subject_of(tok)
+                    if subject is not None and _speaker_like(subject):
+                        found.cue, found.speaker_head = tok, subject
+                    break
+        return found
+    return None
+
+
+def _partial(ctx: _Context, m: MarkedSpan, found: _Found) -> bool:
+    """Step 3: attribute ``found`` to a reporting verb governing the quote; its span becomes the
+    whole reported content (the verb's complement holding the quote)."""
+    doc, text = ctx.doc, ctx.text
+    start, end = found.start, found.end
     inner_first, inner_last = ctx.token_at(start), ctx.token_at(end - 1)
     anchor = None
     for tok in doc[inner_first : inner_last + 1]:
@@ -295,24 +326,8 @@ def _attribute(ctx: _Context, m: MarkedSpan, paragraph: int) -> _Found | None:
             sub_end -= 1
         found.start, found.end = sub_start, sub_end
         found.cue, found.speaker_head, found.kind = verb, head, "partial"
-        return found
-    # 4. nothing in the sentence: a quote standing alone (or after a colon) continues or is
-    #    given by the previous speaker; a fragment that is not a sentence is a scare quote.
-    quoted = text[start:end]
-    # A nested quote may close the sentence ("... saying, 'Do not quit.'").
-    final = quoted.rstrip("'’‘)")[-1:]
-    sentence_like = quoted[:1].isupper() and (final in ".?!…—-" or not m.closed or closing == ",")
-    if (not lead or introduced) and sentence_like:
-        found.kind = "continuation"
-        if introduced and lead:
-            for tok in reversed(lead):
-                if tok.pos_ in ("VERB", "AUX"):
-                    subject = _subject_of(tok)
-                    if subject is not None and _speaker_like(subject):
-                        found.cue, found.speaker_head = tok, subject
-                    break
-        return found
-    return None
+        return True
+    return False
 
 
 def _speaker_like(tok: Token) -> bool:

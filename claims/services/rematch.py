@@ -8,6 +8,7 @@ mention of each group keeps the claim it had, so running it twice changes nothin
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -49,9 +50,7 @@ def claims_rematch() -> RematchReport:
             stance: str = Mention.Stance.SUPPORTS
             target = local.get(key)
             if target is None:
-                found = best_match(
-                    item, in_article=lambda ids, a=m.article_id: {i for i in ids if a in placed[i]}
-                )
+                found = best_match(item, in_article=_placed_in(placed, m.article_id))
                 if found is not None:
                     target, stance = found
                 elif m.claim_id not in used:
@@ -92,6 +91,11 @@ def claims_rematch() -> RematchReport:
         for claim in Claim.objects.filter(pk__in=(touched | used) - (unlocked_ids - used)):
             claim_refresh_suggestion(claim=claim)
     return RematchReport(mentions=len(mentions), moved=moved, claims_created=created, claims_removed=removed)
+
+
+def _placed_in(placed: dict[int, set[int]], article_id: int) -> Callable[[list[int]], set[int]]:
+    """Which of these claims already hold a mention of the article, among the mentions placed so far."""
+    return lambda ids: {i for i in ids if article_id in placed[i]}
 
 
 def _reset_from(claim: Claim, m: Mention) -> None:

@@ -23,11 +23,11 @@ class Suggestion:
             lines.append("Contradicted by: " + "; ".join(self.contradicting_sources) + ".")
         if self.not_independent:
             lines.append("Not counted as independent: " + "; ".join(self.not_independent) + ".")
-        verdict = {
+        verdict: str = {
             Claim.Status.CORROBORATED: "Two or more independent sources agree.",
             Claim.Status.CONFLICTING: "At least one source contradicts the others.",
             Claim.Status.SINGLE_SOURCE: "Only one independent source states it.",
-        }.get(self.status, "")
+        }.get(Claim.Status(self.status), "")
         return " ".join([verdict, *lines]).strip()
 
 
