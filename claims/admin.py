@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 
 from . import admin_actions
+from .admin_upload import article_upload_view
 from .highlight import Mark, render_marked, render_sentence
 from .models import (
     Article,
@@ -87,6 +88,13 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     raw_id_fields = ["republished_from"]
     change_form_template = "admin/claims/article/change_form.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_urls(self) -> list[Any]:
+        upload = self.admin_site.admin_view(self.upload_view)
+        return [path("upload/", upload, name="claims_article_upload"), *super().get_urls()]
+
+    def upload_view(self, request: HttpRequest) -> HttpResponse:
+        return article_upload_view(self, request)
 
     def change_view(
         self,

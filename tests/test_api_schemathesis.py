@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
@@ -38,6 +41,17 @@ NEGATIVE_EXAMPLES = 10
 def no_throttle(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": None})
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def keep_test_connection() -> Iterator[None]:
+    """schemathesis calls the WSGI app directly, whose request signals would close the test's
+    database connection (Django's own test client disconnects them the same way)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def known_values(data: dict[str, Any], path: str) -> dict[str, Any]:

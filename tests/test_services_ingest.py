@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import subprocess
@@ -75,7 +76,7 @@ def test_same_text_under_two_names_is_stored_once(write_article: Callable[..., P
         ("empty.txt", b"", "empty"),
         ("blank.txt", b"  \n\n \t\n", "empty"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8, "binary"),
-        ("garbage.txt", bytes([0x81, 0xFE, 0x9D, 0xC3, 0x28, 0xA0, 0xFF, 0x8F]) * 64, "encoding"),
+        ("garbage.txt", bytes(range(0x80, 0x100)) * 8, "utf-8"),
     ],
 )
 def test_bad_file_gets_one_line_error_and_others_go_on(
@@ -189,8 +190,14 @@ def test_postgres_connection_killed_mid_article_rolls_back(
 def test_seeds_are_stored_with_metadata_and_boilerplate(seeds_dir: Path) -> None:
     out, _ = ingest(seeds_dir)
     assert "5 new, 0 unchanged, 0 failed" in out
-    for article in Article.objects.all():
-        assert article.title and article.published_at is not None and article.outlet is not None
+    with (seeds_dir / "manifest.csv").open(encoding="utf-8") as f:
+        manifest = {row["file"]: row for row in csv.DictReader(f)}
+    assert len(manifest) == 5
+    for article in Article.objects.select_related("outlet"):
+        row = manifest[Path(article.source_path).name]
+        assert article.title == row["title"]
+        assert (article.outlet.name if article.outlet else "") == row["outlet"]
+        assert (article.published_at is not None) == bool(row["published_at"])
         assert article.state == Article.State.EXTRACTED
     japan_times = Article.objects.get(source_path__endswith="004_a6337982f12f2fe2.txt")
     assert japan_times.outlet == Outlet.objects.get(name="The Japan Times")

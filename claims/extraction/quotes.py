@@ -18,6 +18,7 @@ quotes, titles) and quotes in headlines are not returned.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -39,6 +40,9 @@ _MARK_CHARS = set('"“”„«»')
 _STOP_TOKENS = {".", "!", "?"}
 _MAX_CLAUSE = 45  # tokens looked at before or after a quote for its cue
 _SPEAKER_POS = {"PROPN", "PRON", "NOUN"}
+_BREAK_RE = re.compile(r";|—|–| - |\(")
+# Short words left in lower case inside titles.
+_TITLE_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "is", "by", "from"}
 _NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 # Dependencies joining a verb beside another rather than inside its content.
 _SIDE_DEPS = {"advcl", "conj", "parataxis", "npadvmod"}
@@ -209,8 +213,9 @@ def _attribute(ctx: _Context, m: MarkedSpan, paragraph: int) -> _Found | None:
     closing = text[m.end - 2] if m.closed and m.end >= 2 else ""
     # A fragment inside a running sentence ("insisted that he has "expanded the party," adding")
     # is reported speech first: its comma is the sentence's, not the end of an utterance.
-    embedded = bool(lead) and not lead[-1].is_punct and not text[start : start + 1].isupper()
-    if embedded and _partial(ctx, m, found):
+    embedded = bool(lead) and not lead[-1].is_punct
+    title = _looks_like_title(text[start:end])
+    if embedded and _partial(ctx, m, found, min_rank=2 if title else 1):
         return found
     # 1. cue after the quote: a speech verb, or any verb right after a quote ending in ",?!"
     #    ("...," Trump barked), where news style leaves no other reading.
@@ -254,14 +259,16 @@ def _attribute(ctx: _Context, m: MarkedSpan, paragraph: int) -> _Found | None:
                         break
                 return found
     # 3. a reporting verb governing the quote: a partial quote inside reported speech
-    if not embedded and _partial(ctx, m, found):
+    if not embedded and _partial(ctx, m, found, min_rank=2 if title else 1):
         return found
     # 4. nothing in the sentence: a quote standing alone (or after a colon) continues or is
     #    given by the previous speaker; a fragment that is not a sentence is a scare quote.
     quoted = text[start:end]
     # A nested quote may close the sentence ("... saying, 'Do not quit.'").
     final = quoted.rstrip("'’‘)")[-1:]
-    sentence_like = quoted[:1].isupper() and (final in ".?!…—-" or not m.closed or closing == ",")
+    sentence_like = (
+        quoted[:1].isupper() and (final in ".?!…—-" or not m.closed or closing == ",")
+    )
     if (not lead or introduced) and sentence_like:
         found.kind = "continuation"
         if introduced and lead:
@@ -275,9 +282,10 @@ def _attribute(ctx: _Context, m: MarkedSpan, paragraph: int) -> _Found | None:
     return None
 
 
-def _partial(ctx: _Context, m: MarkedSpan, found: _Found) -> bool:
+def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, min_rank: int = 1) -> bool:
     """Step 3: attribute ``found`` to a reporting verb governing the quote; its span becomes the
-    whole reported content (the verb's complement holding the quote)."""
+    whole reported content (the verb's complement holding the quote). A quoted title needs a
+    reporting verb (``min_rank`` 2): "hosts "This Week"" quotes nobody."""
     doc, text = ctx.doc, ctx.text
     start, end = found.start, found.end
     inner_first, inner_last = ctx.token_at(start), ctx.token_at(end - 1)
@@ -302,7 +310,7 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found) -> bool:
             head = _subject_of(parent)
             if head is not None and parent.pos_ == "VERB":
                 rank = 3 if _is_cue(parent, SPEECH_VERBS) else 2 if _is_cue(parent, REPORT_VERBS) else 1
-                if rank == 1 and (topic or not _speaker_like(head)):
+                if (rank == 1 and (topic or not _speaker_like(head))) or rank < min_rank:
                     rank = 0
                 if rank and (choice is None or rank >= choice[0]):
                     choice = (rank, parent, cur, head)
@@ -316,18 +324,32 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found) -> bool:
         if child.dep_ in ("oprd", "prep", "xcomp", "advcl", "acomp"):
             # "called Wells Fargo's behavior "outrageous"": the object belongs to what was said.
             for obj in verb.rights:
-                if obj.dep_ in ("dobj", "dative") and obj.i < child.i and obj.lemma_ not in PRONOUNS:
+                if obj.dep_ in ("dobj", "dative") and obj.i < child.i:
                     left = obj.left_edge
                     break
         sub_start = max(p_start, min(left.idx, m.start))
         right = child.right_edge
         sub_end = min(p_end, max(right.idx + len(right.text), m.end))
+        # Words after the last quoted stretch run to the first break ("...," in an interview):
+        # what follows a comma or dash is the writer's, not the speaker's.
+        last_mark = max((e for e in ctx.mark_ends if m.end <= e <= sub_end), default=m.end)
+        cut = _BREAK_RE.search(text, last_mark, sub_end)
+        if cut is not None:
+            sub_end = cut.start()
         while sub_end > sub_start and text[sub_end - 1] in " ,.;:—–-":
             sub_end -= 1
         found.start, found.end = sub_start, sub_end
         found.cue, found.speaker_head, found.kind = verb, head, "partial"
         return True
     return False
+
+
+def _looks_like_title(quoted: str) -> bool:
+    """A name in quotes (a show, book or slogan: "This Week", "Orange Is the New Black")."""
+    words = quoted.rstrip(",.!?").split()
+    if not 1 < len(words) <= 8 or any(w[-1:] in ".?!;:" for w in words[:-1]):
+        return False
+    return all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in _TITLE_SMALL for w in words)
 
 
 def _speaker_like(tok: Token) -> bool:

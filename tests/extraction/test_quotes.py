@@ -189,3 +189,52 @@ def test_cue_before_quote_with_comma(quotes_of: Finder) -> None:
 def test_markup_attribute_quotes_are_ignored() -> None:
     text = '<tweet author="someone" id="12">Good news today.</tweet>'
     assert find_marked_spans(text) == []
+
+
+def test_partial_quote_takes_the_outermost_speech_verb(quotes_of: Finder) -> None:
+    text = "Senator Ruth Ng said that the mayor once described the tunnel as “a bottomless pit” in 2019."
+    quotes, _ = quotes_of(text)
+    assert len(quotes) == 1
+    assert quotes[0].speaker == "Ruth Ng"
+    assert quotes[0].text.startswith("that the mayor once described")
+
+
+def test_quote_split_around_cue_with_nested_quote_is_one_quote(quotes_of: Finder) -> None:
+    text = (
+        "“That talk went past the hall. It went past the hour,” said Dana Berk, chair of the group. "
+        "“That was the mayor saying, ‘Do not quit now.’”"
+    )
+    quotes, _ = quotes_of(text)
+    assert len(quotes) == 1
+    assert len(quotes[0].parts) == 2
+    assert quotes[0].speaker == "Dana Berk"
+
+
+def test_speaker_is_the_subject_next_to_the_cue_not_inside_the_quote(quotes_of: Finder) -> None:
+    text = "“She would be a fine judge. One of the best,” Councillor Omar Haddad said in a phone interview."
+    quotes, _ = quotes_of(text)
+    assert len(quotes) == 1
+    assert quotes[0].speaker == "Omar Haddad"
+
+
+def test_fragment_inside_a_sentence_spans_the_reported_clause(quotes_of: Finder) -> None:
+    text = "The governor insisted that she has “rebuilt the port,” pointing to new cranes."
+    quotes, _ = quotes_of(text)
+    assert len(quotes) == 1
+    assert quotes[0].text.startswith("that she has “rebuilt the port")
+    assert quotes[0].speaker_span is not None
+    assert text[quotes[0].speaker_span.start : quotes[0].speaker_span.end] == "The governor"
+
+
+def test_called_keeps_its_object_with_the_quoted_words(quotes_of: Finder) -> None:
+    text = "Mayor Lena Park called the new budget “a disgrace to the city.”"
+    quotes, _ = quotes_of(text)
+    assert len(quotes) == 1
+    assert quotes[0].text.startswith("the new budget")
+    assert quotes[0].speaker == "Lena Park"
+
+
+def test_show_title_in_quotes_is_not_a_quote(quotes_of: Finder) -> None:
+    text = "Kim Ortiz also hosts “Morning Table With Kim” on a local channel every Sunday."
+    quotes, _ = quotes_of(text)
+    assert quotes == []
