@@ -47,7 +47,9 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(required=False, help_text="Article files (.txt or .html); several at once.")
+    article_files = MultipleFileField(
+        label="Files", required=False, help_text="Article files (.txt or .html); several at once."
+    )
     text = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 12, "cols": 100}),
@@ -63,8 +65,9 @@ class UploadForm(forms.Form):
     url = forms.URLField(required=False, max_length=1000, assume_scheme="https")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        has_files = bool(data.get("files"))
+        super().clean()
+        data = self.cleaned_data
+        has_files = bool(data.get("article_files"))
         has_text = bool((data.get("text") or "").strip())
         if has_files == has_text:
             raise forms.ValidationError("Give either files or pasted text (one of the two).")
@@ -94,8 +97,9 @@ def article_upload_view(model_admin: admin.ModelAdmin[Article], request: HttpReq
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if data["files"]:
-            outcomes = articles_upload(files=[(f.name or "upload.txt", f.read()) for f in data["files"]])
+        if data["article_files"]:
+            uploads = [(f.name or "upload.txt", f.read()) for f in data["article_files"]]
+            outcomes = articles_upload(files=uploads)
         else:
             outcomes = [
                 article_submit_text(

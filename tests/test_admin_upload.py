@@ -40,7 +40,7 @@ def test_uploaded_files_are_extracted_and_their_state_shown(django_capture_on_co
         SimpleUploadedFile("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8),
     ]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse(URL), {"files": files}, follow=True)
+        response = client.post(reverse(URL), {"article_files": files}, follow=True)
     page = response.content.decode()
     assert "2 article(s) queued for extraction" in page
     assert "upload/image.txt: " in page.lower() and "binary" in page
@@ -48,11 +48,12 @@ def test_uploaded_files_are_extracted_and_their_state_shown(django_capture_on_co
         ("upload/bridge.txt", "extracted"),
         ("upload/rail.txt", "extracted"),
     ]
-    assert page.count("<td>extracted</td>") == 2
+    # The tasks ran when the upload committed: the page now shows both extracted.
+    assert client.get(reverse(URL)).content.decode().count("<td>extracted</td>") == 2
     # Uploading the same text again stores nothing new.
     with django_capture_on_commit_callbacks(execute=True):
         again = client.post(
-            reverse(URL), {"files": [SimpleUploadedFile("x.txt", GOOD.encode())]}, follow=True
+            reverse(URL), {"article_files": [SimpleUploadedFile("x.txt", GOOD.encode())]}, follow=True
         )
     assert "already ingested" in again.content.decode() and Article.objects.count() == 2
 
@@ -76,7 +77,8 @@ def test_pasted_text_needs_a_title_and_is_queued_with_its_metadata() -> None:
 
 def test_files_and_text_together_are_refused() -> None:
     response = client_for("Editors").post(
-        reverse(URL), {"text": GOOD, "title": "t", "files": [SimpleUploadedFile("a.txt", OTHER.encode())]}
+        reverse(URL),
+        {"text": GOOD, "title": "t", "article_files": [SimpleUploadedFile("a.txt", OTHER.encode())]},
     )
     assert "either files or pasted text" in response.content.decode()
     assert Article.objects.count() == 0

@@ -309,3 +309,30 @@ def test_partial_quote_inside_reported_speech_matches() -> None:
         "Canada would “stand with the people of Pakistan” as the floods recede",
         "We will stand with the people of Pakistan for as long as it takes",
     )
+
+
+def test_paraphrase_by_another_outlet_links_to_the_direct_quote(tmp_path: Path) -> None:
+    quoted = (
+        "Alliance Meets in Oslo\n\nThe alliance's foreign ministers met in Oslo on Tuesday.\n\n"
+        "“No other partner is a more reliable ally than Norway,” Secretary General Anna Berg said.\n"
+    )
+    paraphrased = (
+        "Ministers Wrap Up Oslo Talks\n\nSecretary General Anna Berg, who praised Norway for being the "
+        "alliance's most reliable ally, also thanked the hosts for their support.\n\n"
+        "“We leave Oslo more united than we came,” Berg said.\n"
+    )
+    ingest_all(
+        write_corpus(
+            tmp_path,
+            [
+                ("a.txt", "Daily Ledger", "2024-03-01", quoted),
+                ("b.txt", "Evening Post", "2024-03-02", paraphrased),
+            ],
+        )
+    )
+    quote = Claim.objects.get(kind=Claim.Kind.QUOTE, text__startswith="No other partner")
+    cues = sorted(quote.mentions.values_list("cue", flat=True))
+    assert len(cues) == 2 and any("paraphrase" in c for c in cues), cues
+    assert quote.suggested_status == Claim.Status.CORROBORATED
+    # A paraphrase alone never becomes a claim of its own.
+    assert not Claim.objects.filter(text__startswith="praised").exists()

@@ -69,12 +69,12 @@ def _pending(write_article: Callable[..., Path], text: str = GOOD) -> Article:
 
 def test_task_run_twice_stores_the_article_once(write_article: Callable[..., Path]) -> None:
     article = _pending(write_article)
-    assert tasks.article_extract.apply(args=[article.pk]).get() == "extracted"
+    assert tasks.article_extract.apply(args=(article.pk,)).get() == "extracted"
     mentions = Mention.objects.filter(article=article).count()
     assert mentions > 0
-    assert tasks.article_extract.apply(args=[article.pk]).get() == "skipped"
+    assert tasks.article_extract.apply(args=(article.pk,)).get() == "skipped"
     assert Mention.objects.filter(article=article).count() == mentions
-    assert tasks.article_extract.apply(args=[article.pk + 1000]).get() == "skipped"
+    assert tasks.article_extract.apply(args=(article.pk + 1000,)).get() == "skipped"
 
 
 def test_extraction_error_marks_the_article_failed_with_a_readable_error(
@@ -86,7 +86,7 @@ def test_extraction_error_marks_the_article_failed_with_a_readable_error(
         raise ValueError("offset outside the text")
 
     monkeypatch.setattr(extracted, "mention_create", broken)
-    assert tasks.article_extract.apply(args=[article.pk]).get() == "failed"
+    assert tasks.article_extract.apply(args=(article.pk,)).get() == "failed"
     article.refresh_from_db()
     assert article.state == Article.State.FAILED
     # Nothing half-stored.
@@ -99,7 +99,7 @@ def test_extraction_error_marks_the_article_failed_with_a_readable_error(
     monkeypatch.undo()
     sent: list[int] = []
     assert ingest_service.articles_requeue(enqueue=sent.append) == 1 and sent == [article.pk]
-    assert tasks.article_extract.apply(args=[article.pk]).get() == "extracted"
+    assert tasks.article_extract.apply(args=(article.pk,)).get() == "extracted"
     assert "0 pending, 1 extracted, 0 failed" in run("ingest_status")
 
 
@@ -116,11 +116,11 @@ def test_database_gone_for_a_moment_is_retried_with_backoff(
 
     def retry(*, exc: Exception, countdown: float) -> Exception:
         retries.append(countdown)
-        return Retry(exc=exc, when=countdown)
+        return Retry(exc=exc)
 
     monkeypatch.setattr(extracted, "mention_create", gone)
     monkeypatch.setattr(tasks.article_extract, "retry", retry)
-    tasks.article_extract.push_request(is_eager=False, retries=3)
+    tasks.article_extract.push_request(is_eager=False, retries=3)  # type: ignore[call-arg]
     try:
         with pytest.raises(Retry):
             tasks.article_extract.run(article.pk)
@@ -132,7 +132,7 @@ def test_database_gone_for_a_moment_is_retried_with_backoff(
 
     # The next try finds the database back.
     monkeypatch.setattr(extracted, "mention_create", real)
-    assert tasks.article_extract.apply(args=[article.pk]).get() == "extracted"
+    assert tasks.article_extract.apply(args=(article.pk,)).get() == "extracted"
 
 
 def test_database_gone_in_process_is_reported_by_async_ingest(

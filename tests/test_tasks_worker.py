@@ -134,7 +134,7 @@ def workers(redis_url: str, tmp_path: Path) -> Iterator[Workers]:
     finally:
         group.stop()
         with app.connection_for_write(redis_url) as conn:
-            client = conn.default_channel.client
+            client = conn.default_channel.client  # type: ignore[attr-defined]
             client.delete(queue)
 
 
@@ -172,7 +172,7 @@ def test_worker_killed_mid_run_loses_nothing_and_stores_nothing_twice(
         ).declare()
 
         def send(article_id: int) -> None:
-            tasks.article_extract.apply_async((article_id,), connection=conn, queue=workers.queue)
+            tasks.article_extract.apply_async((article_id,), connection=conn, queue=workers.queue)  # type: ignore[call-arg]
 
         outcomes = articles_enqueue(paths=[corpus], enqueue=send)
     assert [o.status for o in outcomes] == ["queued"] * ARTICLES

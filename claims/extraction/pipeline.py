@@ -9,6 +9,7 @@ from .boilerplate import detect_boilerplate
 from .claimset import find_claims
 from .metadata import detect_metadata
 from .nlp import load_nlp
+from .paraphrases import find_paraphrases
 from .quotes import find_quotes
 from .types import ArticleMeta, Extraction
 
@@ -42,6 +43,7 @@ def extract_texts(
     ]
     for doc, (meta, boilerplate) in zip(nlp.pipe(texts, batch_size=batch_size), prepared, strict=True):
         quotes, speakers = find_quotes(doc, skip=boilerplate)
+        paraphrases = find_paraphrases(doc, skip=boilerplate, quotes=quotes, speakers=speakers)
         claims = find_claims(doc, skip=boilerplate, published_at=meta.published_at)
         yield Extraction(
             meta=meta,
@@ -49,6 +51,7 @@ def extract_texts(
             quotes=tuple(quotes),
             claims=tuple(claims),
             speakers=tuple(speakers),
+            paraphrases=tuple(paraphrases),
         )
 
 

@@ -6,8 +6,11 @@ attributed with the dependency parse, trying in turn
 1. a cue after the quote (``"...," said Hayashi`` / ``"...," he said``),
 2. a cue before it ending in a colon or comma (``He told VOA: "..."``),
 3. a reporting verb that governs the quote (``condemned Beijing's "heavy military buildup"``):
-   a partial quote. Its span is then the whole reported content (the verb's complement), since
-   that is what the speaker is on record as saying; the quoted words are in ``Quote.parts``,
+   a partial quote. Its span is then the whole reported content (the verb's complement, with the
+   object of "called X "..."", up to a dash or semicolon after the last quoted words), since that
+   is what the speaker is on record as saying; the quoted words are in ``Quote.parts``. The
+   outermost speech verb of the sentence wins ("Trump said that Clinton called it "..."").
+   A fragment running inside a sentence (``insisted that he has "won,"``) tries this step first,
 4. nothing in its sentence: a quote that only continues the previous speaker's quote.
 
 A quote split around its cue (``"...," he said. "..."``) is one Quote whose span runs from the
@@ -24,11 +27,15 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from .quote_cues import (
+    cue_tokens,
+    is_cue,
+    looks_like_title,
+    speaker_in,
+    speaker_like,
+    subject_of,
+)
 from .quote_lexicon import (
-    ANONYMOUS_NOUNS,
-    DOCUMENT_NOUNS,
-    ORGANISATION_NOUNS,
-    PRONOUNS,
     REPORT_VERBS,
     SPEECH_VERBS,
 )
@@ -39,11 +46,8 @@ from .types import BoilerplateRange, Quote, Span, SpeakerRef
 _MARK_CHARS = set('"“”„«»')
 _STOP_TOKENS = {".", "!", "?"}
 _MAX_CLAUSE = 45  # tokens looked at before or after a quote for its cue
-_SPEAKER_POS = {"PROPN", "PRON", "NOUN"}
+# Where a partial quote's reported clause stops after its last quoted words.
 _BREAK_RE = re.compile(r";|—|–| - |\(")
-# Short words left in lower case inside titles.
-_TITLE_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "is", "by", "from"}
-_NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 # Dependencies joining a verb beside another rather than inside its content.
 _SIDE_DEPS = {"advcl", "conj", "parataxis", "npadvmod"}
 
@@ -121,64 +125,6 @@ class _Context:
         return out
 
 
-def _subject_of(verb: Token) -> Token | None:
-    """The speaker of ``verb``: its subject, a passive agent, or the subject of the verb it joins."""
-    for _ in range(4):
-        # A quoted sentence before its cue may leave a second subject on the verb ("One of ...,"
-        # Cummings said): the nearest subject that can speak wins.
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects:
-            return min(subjects, key=lambda c: (not _can_speak(c), abs(c.i - verb.i)))
-        for child in verb.children:
-            if child.dep_ == "agent":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        return pobj
-        if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i:
-            verb = verb.head
-        else:
-            break
-    return None
-
-
-def _is_cue(tok: Token, verbs: frozenset[str]) -> bool:
-    return (tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in verbs and tok.tag_ != "VBN") or (
-        tok.tag_ == "VBN" and tok.lemma_.lower() in verbs and any(c.dep_ == "agent" for c in tok.children)
-    )
-
-
-def _speaker_in(tokens: list[Token], verb: Token) -> Token | None:
-    """The speaker's head token near ``verb`` within ``tokens`` (subject, or the name after "said")."""
-    subject = _subject_of(verb)
-    if subject is not None and not _can_speak(subject):
-        subject = None
-    ids = {t.i for t in tokens}
-    if subject is not None and (subject.i in ids or subject.i == verb.i - 1 or verb.dep_ != "ROOT"):
-        return subject
-    after = [t for t in tokens if t.i > verb.i and _can_speak(t) and t.dep_ not in ("pobj", "npadvmod")]
-    before = [t for t in tokens if t.i < verb.i and _can_speak(t)]
-    for cand in after[:1] + before[-1:]:
-        # Climb compounds so "Jun" in "Jun Nagashima" gives the phrase head.
-        while cand.dep_ in ("compound", "amod") and cand.head.i in ids and cand.head.i != cand.i:
-            cand = cand.head
-        return cand
-    return subject
-
-
-def _can_speak(tok: Token) -> bool:
-    """False for words that are never a source: times ("said Thursday"), numbers."""
-    return tok.pos_ in _SPEAKER_POS and tok.ent_type_ not in _NOT_SPEAKER_ENTS
-
-
-def _cue_tokens(verb: Token) -> list[Token]:
-    """The verb with its particle and, for "tell", its addressee ("pointed out", "told VOA")."""
-    out = [verb]
-    for child in verb.rights:
-        if child.dep_ == "prt" or (child.dep_ == "dobj" and verb.lemma_ == "tell" and child.i - verb.i <= 3):
-            out.extend(t for t in child.subtree if t.i - verb.i <= 4)
-    return sorted(out, key=lambda t: t.i)
-
-
 def _inner(text: str, m: MarkedSpan) -> tuple[int, int]:
     """The quoted words without their marks and the comma before a closing mark."""
     start = m.start + 1
@@ -214,7 +160,7 @@ def _attribute(ctx: _Context, m: MarkedSpan, paragraph: int) -> _Found | None:
     # A fragment inside a running sentence ("insisted that he has "expanded the party," adding")
     # is reported speech first: its comma is the sentence's, not the end of an utterance.
     embedded = bool(lead) and not lead[-1].is_punct
-    title = _looks_like_title(text[start:end])
+    title = looks_like_title(text[start:end])
     if embedded and _partial(ctx, m, found, min_rank=2 if title else 1):
         return found
     # 1. cue after the quote: a speech verb, or any verb right after a quote ending in ",?!"
@@ -229,8 +175,8 @@ def _attribute(ctx: _Context, m: MarkedSpan, paragraph: int) -> _Found | None:
                 # own complement, so the quote is part of the sentence, not said by its subject.
                 and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "attr", "acomp") for c in tok.children)
             )
-            if _is_cue(tok, SPEECH_VERBS) or loose:
-                found.cue, found.speaker_head = tok, _speaker_in(tail, tok)
+            if is_cue(tok, SPEECH_VERBS) or loose:
+                found.cue, found.speaker_head = tok, speaker_in(tail, tok)
                 if found.speaker_head is not None:
                     return found
                 break
@@ -242,11 +188,11 @@ def _attribute(ctx: _Context, m: MarkedSpan, paragraph: int) -> _Found | None:
             prev -= 1
         if prev >= 0 and doc[prev].text == ":":
             lead = [*ctx.lead(prev), doc[prev]]
-    introduced = bool(lead) and (lead[-1].text in (":", ",") or _is_cue(lead[-1], SPEECH_VERBS))
+    introduced = bool(lead) and (lead[-1].text in (":", ",") or is_cue(lead[-1], SPEECH_VERBS))
     if introduced:
         for tok in reversed(lead):
-            if _is_cue(tok, SPEECH_VERBS):
-                found.cue, found.speaker_head = tok, _speaker_in(lead, tok)
+            if is_cue(tok, SPEECH_VERBS):
+                found.cue, found.speaker_head = tok, speaker_in(lead, tok)
                 if found.speaker_head is not None:
                     return found
                 break
@@ -266,16 +212,14 @@ def _attribute(ctx: _Context, m: MarkedSpan, paragraph: int) -> _Found | None:
     quoted = text[start:end]
     # A nested quote may close the sentence ("... saying, 'Do not quit.'").
     final = quoted.rstrip("'’‘)")[-1:]
-    sentence_like = (
-        quoted[:1].isupper() and (final in ".?!…—-" or not m.closed or closing == ",")
-    )
+    sentence_like = quoted[:1].isupper() and (final in ".?!…—-" or not m.closed or closing == ",")
     if (not lead or introduced) and sentence_like:
         found.kind = "continuation"
         if introduced and lead:
             for tok in reversed(lead):
                 if tok.pos_ in ("VERB", "AUX"):
-                    subject = _subject_of(tok)
-                    if subject is not None and _speaker_like(subject):
+                    subject = subject_of(tok)
+                    if subject is not None and speaker_like(subject):
                         found.cue, found.speaker_head = tok, subject
                     break
         return found
@@ -307,14 +251,19 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, min_rank: int = 1) 
         if not (start <= parent.idx < end) and parent.pos_ in ("VERB", "AUX"):
             if cur.dep_ in ("nsubj", "nsubjpass", "csubj") and choice is None:
                 topic = True  # "the quote" is what this verb is about, not what someone said
-            head = _subject_of(parent)
+            head = subject_of(parent)
             if head is not None and parent.pos_ == "VERB":
-                rank = 3 if _is_cue(parent, SPEECH_VERBS) else 2 if _is_cue(parent, REPORT_VERBS) else 1
-                if (rank == 1 and (topic or not _speaker_like(head))) or rank < min_rank:
+                rank = 3 if is_cue(parent, SPEECH_VERBS) else 2 if is_cue(parent, REPORT_VERBS) else 1
+                if (rank == 1 and (topic or not speaker_like(head))) or rank < min_rank:
                     rank = 0
                 if rank and (choice is None or rank >= choice[0]):
                     choice = (rank, parent, cur, head)
-                if choice is not None and choice[1].i == parent.i and parent.dep_ in _SIDE_DEPS and parent.tag_ == "VBG":
+                if (
+                    choice is not None
+                    and choice[1].i == parent.i
+                    and parent.dep_ in _SIDE_DEPS
+                    and parent.tag_ == "VBG"
+                ):
                     break  # "...," he said, adding that "...": a second cue beside the first
         cur = parent
     if choice is not None:
@@ -342,24 +291,6 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, min_rank: int = 1) 
         found.cue, found.speaker_head, found.kind = verb, head, "partial"
         return True
     return False
-
-
-def _looks_like_title(quoted: str) -> bool:
-    """A name in quotes (a show, book or slogan: "This Week", "Orange Is the New Black")."""
-    words = quoted.rstrip(",.!?").split()
-    if not 1 < len(words) <= 8 or any(w[-1:] in ".?!;:" for w in words[:-1]):
-        return False
-    return all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in _TITLE_SMALL for w in words)
-
-
-def _speaker_like(tok: Token) -> bool:
-    """Whether a subject can be a source: a person, organisation, document or who/what speaks."""
-    if tok.pos_ == "PRON":
-        return tok.lower_ in PRONOUNS and tok.lower_ != "it"
-    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN":
-        return True
-    lemma = tok.lemma_.lower()
-    return lemma in ANONYMOUS_NOUNS or lemma in DOCUMENT_NOUNS or lemma in ORGANISATION_NOUNS
 
 
 def _paragraph_numbers(text: str) -> tuple[list[int], list[int]]:
@@ -432,7 +363,7 @@ def _to_quote(doc: Doc, f: _Found) -> Quote:
     assert speaker is not None
     cue_text, cue_span = None, None
     if f.cue is not None:
-        toks = _cue_tokens(f.cue)
+        toks = cue_tokens(f.cue)
         cue_span = Span(toks[0].idx, toks[-1].idx + len(toks[-1].text))
         cue_text = text[cue_span.start : cue_span.end]
     first_tok = doc.char_span(f.start, f.start + 1, alignment_mode="expand")

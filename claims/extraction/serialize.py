@@ -59,6 +59,7 @@ def extraction_to_json(path: str, ex: Extraction) -> dict[str, Any]:
         },
         "quotes": [quote_to_json(q) for q in ex.quotes],
         "claims": [claim_to_json(c) for c in ex.claims],
+        "paraphrases": [quote_to_json(p) for p in ex.paraphrases],
         "speakers": [
             {"name": s.name, "kind": s.kind, "role": s.role, "aliases": list(s.aliases)} for s in ex.speakers
         ],

@@ -90,6 +90,8 @@ class Extraction:
     quotes: tuple[Quote, ...]
     claims: tuple[ClaimItem, ...]
     speakers: tuple[SpeakerRef, ...] = field(default_factory=tuple)
+    # Reported statements without quotation marks: used only to link paraphrases to direct quotes.
+    paraphrases: tuple[Quote, ...] = field(default_factory=tuple)
 
 
 EXTRACTOR_NAME = "factcheck-rules"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claims.extraction.types import EXTRACTOR_NAME, EXTRACTOR_VERSION, ClaimItem, Extraction, Quote
 from claims.models import Article, Claim, HistoryEntry, Mention, Speaker
 
-from .matching import Item, actor_role, best_match, claim_index
+from .matching import Item, actor_role, best_match, claim_index, paraphrase_match
 from .speakers import speaker_for_ref, speaker_resolve
 from .suggestions import claim_refresh_suggestion
 
@@ -101,6 +101,22 @@ def drafts_for(extraction: Extraction) -> list[Draft]:
     return drafts
 
 
+def speakers_of(drafts: list[Draft]) -> dict[str, Speaker]:
+    return {d.speaker.name: d.speaker for d in drafts if d.speaker is not None}
+
+
+def paraphrase_drafts(extraction: Extraction, *, speakers: dict[str, Speaker]) -> list[Draft]:
+    """Reported statements whose speaker is known from the article's quotes."""
+    out = []
+    for p in extraction.paraphrases:
+        speaker = speakers.get(p.speaker or "")
+        if speaker is None:
+            continue
+        draft = _quote_draft(p, {p.speaker or "": speaker})
+        out.append(replace(draft, cue=f"{p.cue or ''} (paraphrase)"[:100]))
+    return out
+
+
 def claim_create(*, draft: Draft) -> Claim:
     claim = Claim.objects.create(
         kind=draft.kind,
@@ -184,7 +200,8 @@ def article_store_extraction(*, article: Article, extraction: Extraction) -> lis
     by_key: dict[tuple[object, ...], Claim] = {}
     mentions = []
     touched: dict[int, Claim] = {}
-    for draft in drafts_for(extraction):
+    drafts = drafts_for(extraction)
+    for draft in drafts:
         stance: str = Mention.Stance.SUPPORTS
         claim = by_key.get(draft.local_key)
         if claim is None:
@@ -202,6 +219,18 @@ def article_store_extraction(*, article: Article, extraction: Extraction) -> lis
                 claim_index(claim=claim, item=item)
             by_key[draft.local_key] = claim
         mentions.append(mention_create(claim=claim, article=article, draft=draft, stance=stance))
+        touched[claim.pk] = claim
+    for draft in paraphrase_drafts(extraction, speakers=speakers_of(drafts)):
+        item = draft_item(draft, article)
+        claim = paraphrase_match(item, in_article=_in_article_db(article))
+        if claim is None:
+            continue  # a paraphrase alone is not a claim: it only links to a direct quote
+        mentions.append(mention_create(claim=claim, article=article, draft=draft))
+        HistoryEntry.objects.create(
+            claim=claim,
+            action=HistoryEntry.Action.MENTION,
+            after={"article": article.pk, "text": draft.text, "paraphrase": True},
+        )
         touched[claim.pk] = claim
     for claim in touched.values():
         claim_refresh_suggestion(claim=claim)

@@ -133,6 +133,25 @@ def quotes_match(a: str, b: str) -> bool:
     return shared / min(len(wa), len(wb)) >= 0.85 or shared / len(wa | wb) >= 0.6
 
 
+def paraphrase_matches(paraphrase: str, quote: str) -> bool:
+    """A reported statement and a direct quote saying the same ("praised Japan for being its closest
+    partner" / "No other partner is closer ... than Japan"): most content words shared."""
+    a, b = terms(paraphrase), terms(quote)
+    return len(a & b) >= 3 and _jaccard(a, b) >= 0.25
+
+
+def paraphrase_match(item: Item, *, in_article: Callable[[list[int]], set[int]]) -> Claim | None:
+    """The direct quote of the same speaker that a paraphrase reports, if one is stored."""
+    if item.speaker_id is None:
+        return None
+    claims = [c for c in candidates(item) if c.kind == Claim.Kind.QUOTE and c.speaker_id == item.speaker_id]
+    skip = in_article([c.pk for c in claims])
+    for claim in claims:
+        if claim.pk not in skip and paraphrase_matches(item.text, claim.text):
+            return claim
+    return None
+
+
 def values_equal(a: float, b: float, approximate: bool) -> bool:
     tolerance = 0.05 if approximate else 0.005
     return abs(a - b) <= tolerance * max(abs(a), abs(b), 1e-9)

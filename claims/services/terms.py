@@ -258,6 +258,10 @@ def stem(word: str) -> str:
         w = w[:-3]
     elif len(w) > 4 and w.endswith("ed"):
         w = w[:-2]
+    elif len(w) > 6 and w.endswith("est"):
+        w = w[:-3]  # closest -> clos, like closer and close
+    elif len(w) > 5 and w.endswith("er"):
+        w = w[:-2]
     elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
         w = w[:-1]
     if len(w) > 4 and w.endswith("e"):
