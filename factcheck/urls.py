@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import include, path
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return HttpResponseRedirect("/admin/")
+    from claims.models import Article, Claim
+
+    counts = {
+        "articles": Article.objects.count(),
+        "claims": Claim.objects.active().count(),
+        "public": Claim.objects.public().count(),
+    }
+    return render(request, "claims/home.html", counts)
 
 
 urlpatterns = [
