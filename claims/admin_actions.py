@@ -12,15 +12,15 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
 
 from . import selectors
 from .exports import FORMATS, ExportContext, export_claims, filename, sheet_context
-from .models import Claim, ClaimSheet, ClaimSheetItem
+from .models import Claim, ClaimSheet
+from .services.sheets import sheet_add_claims, sheet_create
 
 FORMAT_LABELS = {
     "csv": "CSV",
@@ -75,28 +75,6 @@ CLAIM_EXPORT_ACTIONS = [_claim_export_action(fmt) for fmt in FORMATS]
 SHEET_EXPORT_ACTIONS = [_sheet_export_action(fmt) for fmt in FORMATS]
 
 
-def sheet_add_claims(*, sheet: ClaimSheet, claims: QuerySet[Claim]) -> tuple[int, int]:
-    """Append the public claims among `claims` to the end of `sheet`, in id order.
-
-    Returns (added, skipped): claims already on the sheet or not reviewed are skipped. A sheet
-    holds only reviewed claims, so a published sheet never shows an unreviewed one.
-    (A write: it belongs in services/ once a sheets service exists.)
-    """
-    with transaction.atomic():
-        ClaimSheet.objects.select_for_update().filter(pk=sheet.pk).first()
-        present = set(sheet.items.values_list("claim_id", flat=True))
-        wanted = list(claims.order_by("id"))
-        public = [c for c in wanted if c.is_public and c.pk not in present]
-        last = sheet.items.aggregate(last=Max("position"))["last"]
-        start = 0 if last is None else last + 1
-        ClaimSheetItem.objects.bulk_create(
-            ClaimSheetItem(sheet=sheet, claim=claim, position=start + n) for n, claim in enumerate(public)
-        )
-        if public:
-            sheet.save(update_fields=["updated_at"])
-    return len(public), len(wanted) - len(public)
-
-
 class AddToSheetForm(forms.Form):
     sheet = forms.ModelChoiceField(
         queryset=ClaimSheet.objects.order_by("title"), required=False, help_text="An existing sheet..."
@@ -129,13 +107,11 @@ def add_to_sheet(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Claim
         return None
     form = AddToSheetForm(request.POST if "apply" in request.POST else None)
     if "apply" in request.POST and form.is_valid():
-        sheet = form.cleaned_data["sheet"]
-        if sheet is None:
-            sheet = ClaimSheet.objects.create(
-                title=form.cleaned_data["new_title"].strip(),
-                slug=form.cleaned_data["new_slug"],
-                created_by=request.user if request.user.is_authenticated else None,
-            )
+        sheet = form.cleaned_data["sheet"] or sheet_create(
+            title=form.cleaned_data["new_title"].strip(),
+            slug=form.cleaned_data["new_slug"],
+            actor=request.user,
+        )
         added, skipped = sheet_add_claims(sheet=sheet, claims=queryset)
         text = f"Added {added} claim(s) to “{sheet}”."
         if skipped:

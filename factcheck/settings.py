@@ -6,7 +6,6 @@ DEBUG=0 switches on production hardening (`manage.py check --deploy` is clean in
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import tempfile
 from pathlib import Path
@@ -220,12 +219,11 @@ SPECTACULAR_SETTINGS = {
         "ClaimStatusEnum": "claims.models.Claim.Status",
     },
 }
-# Swagger UI and Redoc assets served from the sidecar package (no CDN needed at run time).
-if importlib.util.find_spec("drf_spectacular_sidecar") is not None:
-    INSTALLED_APPS.append("drf_spectacular_sidecar")
-    SPECTACULAR_SETTINGS.update(
-        {"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR", "REDOC_DIST": "SIDECAR"}
-    )
+# Swagger UI and Redoc assets are served from the sidecar package (no CDN needed at run time).
+INSTALLED_APPS.append("drf_spectacular_sidecar")
+SPECTACULAR_SETTINGS.update(
+    {"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR", "REDOC_DIST": "SIDECAR"}
+)
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.filters import BaseFilterBackend, OrderingFilter
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -14,22 +17,38 @@ from claims import selectors
 from claims.models import Article, Claim, Mention
 
 PUBLIC_STATUS_CHOICES = [(s.value, s.label) for s in Claim.PUBLIC_STATUSES]
+MAX_ID = 2**63 - 1
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(django_filters.NumberFilter):
+    """A positive integer id within the database's range (a larger one is a 400, not a 500)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field(OpenApiTypes.DATE)
+class DateFilter(django_filters.DateFilter):
+    """A date (documented as such even when filtering through a method)."""
 
 
 class ClaimFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=PUBLIC_STATUS_CHOICES)
     kind = django_filters.MultipleChoiceFilter(choices=Claim.Kind.choices)
-    speaker = django_filters.NumberFilter(field_name="speaker_id", help_text="Speaker id.")
-    outlet = django_filters.NumberFilter(
+    speaker = IdFilter(field_name="speaker_id", help_text="Speaker id.")
+    outlet = IdFilter(
         method="filter_outlet", help_text="Outlet id: claims with a mention in one of its articles."
     )
-    article = django_filters.NumberFilter(
-        method="filter_article", help_text="Article id: claims mentioned in it."
-    )
-    published_after = django_filters.DateFilter(
+    article = IdFilter(method="filter_article", help_text="Article id: claims mentioned in it.")
+    published_after = DateFilter(
         method="filter_published_after", help_text="Mentioned in an article published on or after this date."
     )
-    published_before = django_filters.DateFilter(
+    published_before = DateFilter(
         method="filter_published_before",
         help_text="Mentioned in an article published on or before this date.",
     )
@@ -59,7 +78,7 @@ class ClaimFilter(django_filters.FilterSet):
 
 
 class ArticleFilter(django_filters.FilterSet):
-    outlet = django_filters.NumberFilter(field_name="outlet_id", help_text="Outlet id.")
+    outlet = IdFilter(field_name="outlet_id", help_text="Outlet id.")
     published_after = django_filters.DateFilter(field_name="published_at", lookup_expr="date__gte")
     published_before = django_filters.DateFilter(field_name="published_at", lookup_expr="date__lte")
 
