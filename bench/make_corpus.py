@@ -15,20 +15,104 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-FIRST = ["Anna", "Marco", "Keiko", "Samuel", "Leila", "Tomas", "Priya", "Jonas", "Elena", "Kwame", "Ines", "Hiro",
-         "Sofia", "Daniel", "Amara", "Lukas", "Mei", "Omar", "Clara", "Ravi"]
-LAST = ["Lindqvist", "Okafor", "Tanaka", "Moreau", "Haddad", "Novak", "Fischer", "Silva", "Kowalski", "Mensah",
-        "Rossi", "Nakamura", "Petrov", "Dubois", "Varga", "Castillo", "Berg", "Adeyemi", "Ito", "Larsen"]
-ROLES = ["Finance Minister", "Foreign Minister", "Defence Minister", "Mayor", "central bank governor",
-         "Health Minister", "opposition leader", "Trade Minister"]
-COUNTRIES = ["Norland", "Estavia", "Karvia", "Melora", "Sundria", "Valmont", "Oskaria", "Tirana Bay", "Belmar",
-             "Quessa", "Lunaria", "Dravia"]
-CITIES = ["Port Alder", "Kestrel", "Ambergate", "Ravensholm", "Silverton", "Marrow Bay", "Eastwick", "Highmoor"]
-TOPICS = [("flood relief", "aid"), ("school building", "funding"), ("rail expansion", "investment"),
-          ("wind power", "subsidies"), ("hospital upgrades", "spending"), ("border security", "budget"),
-          ("vaccine research", "grants"), ("port modernisation", "loans")]
-NOUNS = ["new stations", "field hospitals", "patrol vessels", "research centres", "trade offices",
-         "training programmes", "wind farms", "bridges"]
+FIRST = [
+    "Anna",
+    "Marco",
+    "Keiko",
+    "Samuel",
+    "Leila",
+    "Tomas",
+    "Priya",
+    "Jonas",
+    "Elena",
+    "Kwame",
+    "Ines",
+    "Hiro",
+    "Sofia",
+    "Daniel",
+    "Amara",
+    "Lukas",
+    "Mei",
+    "Omar",
+    "Clara",
+    "Ravi",
+]
+LAST = [
+    "Lindqvist",
+    "Okafor",
+    "Tanaka",
+    "Moreau",
+    "Haddad",
+    "Novak",
+    "Fischer",
+    "Silva",
+    "Kowalski",
+    "Mensah",
+    "Rossi",
+    "Nakamura",
+    "Petrov",
+    "Dubois",
+    "Varga",
+    "Castillo",
+    "Berg",
+    "Adeyemi",
+    "Ito",
+    "Larsen",
+]
+ROLES = [
+    "Finance Minister",
+    "Foreign Minister",
+    "Defence Minister",
+    "Mayor",
+    "central bank governor",
+    "Health Minister",
+    "opposition leader",
+    "Trade Minister",
+]
+COUNTRIES = [
+    "Norland",
+    "Estavia",
+    "Karvia",
+    "Melora",
+    "Sundria",
+    "Valmont",
+    "Oskaria",
+    "Tirana Bay",
+    "Belmar",
+    "Quessa",
+    "Lunaria",
+    "Dravia",
+]
+CITIES = [
+    "Port Alder",
+    "Kestrel",
+    "Ambergate",
+    "Ravensholm",
+    "Silverton",
+    "Marrow Bay",
+    "Eastwick",
+    "Highmoor",
+]
+TOPICS = [
+    ("flood relief", "aid"),
+    ("school building", "funding"),
+    ("rail expansion", "investment"),
+    ("wind power", "subsidies"),
+    ("hospital upgrades", "spending"),
+    ("border security", "budget"),
+    ("vaccine research", "grants"),
+    ("port modernisation", "loans"),
+]
+NOUNS = [
+    "new stations",
+    "field hospitals",
+    "patrol vessels",
+    "research centres",
+    "trade offices",
+    "training programmes",
+    "wind farms",
+    "bridges",
+]
 CURRENCIES = [("$", "million"), ("$", "billion"), ("€", "million"), ("£", "million")]
 VERBS = ["visited", "met", "announced", "signed", "attended"]
 QUOTES = [
@@ -41,8 +125,16 @@ QUOTES = [
     "It is the largest programme of its kind that this country has ever seen",
     "Our partners know that we keep our word, and we will keep it again",
 ]
-OUTLETS = ["The Daily Ledger", "Morning Courier", "Evening Post", "The Harbour Times", "Capital Wire",
-           "The Northern Star", "Metro Herald", "The Observer Line"]
+OUTLETS = [
+    "The Daily Ledger",
+    "Morning Courier",
+    "Evening Post",
+    "The Harbour Times",
+    "Capital Wire",
+    "The Northern Star",
+    "Metro Herald",
+    "The Observer Line",
+]
 
 
 def _person(rng: random.Random) -> tuple[str, str]:
@@ -105,7 +197,9 @@ def write(folder: Path, n: int, *, seed: int = 7) -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("out", type=Path)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)

@@ -41,7 +41,9 @@ class Rollback(Exception):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     out = ROOT / "bench" / "out"
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""))
     parser.add_argument("--scales", default="1000,10000,100000")
@@ -56,9 +58,9 @@ def main() -> None:
         database_url = f"sqlite:///{db}"
     setup_django(database_url)
 
+    import make_corpus
     from django.db import connection, transaction
 
-    import make_corpus
     from claims.extraction.pipeline import extract_texts
     from claims.extraction.types import ArticleMeta
     from claims.models import Article, Claim, ClaimKey, Mention, Speaker
@@ -72,14 +74,20 @@ def main() -> None:
     timed = make_corpus.generate(args.articles, seed=101)
     pool = make_corpus.generate(200, seed=202)
     t0 = time.perf_counter()
-    timed_ex = list(extract_texts([t for _, _, t in timed], metas=[ArticleMeta(outlet=o) for _, o, _ in timed]))
+    timed_ex = list(
+        extract_texts([t for _, _, t in timed], metas=[ArticleMeta(outlet=o) for _, o, _ in timed])
+    )
     pool_ex = list(extract_texts([t for _, _, t in pool]))
-    print(f"extracted {len(timed) + len(pool)} generated articles in {time.perf_counter() - t0:.1f}s (not timed below)")
+    print(
+        f"extracted {len(timed) + len(pool)} generated articles in {time.perf_counter() - t0:.1f}s (not timed below)"
+    )
 
     with transaction.atomic():
         drafts = [d for ex in pool_ex for d in drafts_for(ex)]
     speakers = list(Speaker.objects.all())
-    names = [f"{a}{b}" for a in ("Al", "Be", "Co", "Da", "El", "Fi", "Ga", "Ho", "Iv", "Ju") for b in range(300)]
+    names = [
+        f"{a}{b}" for a in ("Al", "Be", "Co", "Da", "El", "Fi", "Ga", "Ho", "Iv", "Ju") for b in range(300)
+    ]
 
     def fill(target: int) -> None:
         have = Claim.objects.count()
@@ -88,7 +96,12 @@ def main() -> None:
             n = min(batch, target - have)
             articles = Article.objects.bulk_create(
                 [
-                    Article(title=f"filler {have + i}", text="filler", content_hash=f"filler-{have + i}", state="extracted")
+                    Article(
+                        title=f"filler {have + i}",
+                        text="filler",
+                        content_hash=f"filler-{have + i}",
+                        state="extracted",
+                    )
                     for i in range(0, n, 10)
                 ]
             )
@@ -99,30 +112,69 @@ def main() -> None:
                 swap = rng.choice(names)
                 text = " ".join(swap if w[:1].isupper() and rng.random() < 0.5 else w for w in d.text.split())
                 sentence = " ".join(
-                    rng.choice(names) if w[:1].isupper() and rng.random() < 0.5 else w for w in d.sentence.split()
+                    rng.choice(names) if w[:1].isupper() and rng.random() < 0.5 else w
+                    for w in d.sentence.split()
                 )
                 speaker = rng.choice(speakers) if d.kind == "quote" and speakers else None
                 value = d.value * rng.choice([0.5, 1, 2, 3, 10]) if d.value is not None else None
                 claims.append(
-                    Claim(kind=d.kind, text=text or "x", speaker=speaker, value=value, unit=d.unit, date=d.date,
-                          subject=swap if d.subject else "", action=d.action, entities=[swap])
+                    Claim(
+                        kind=d.kind,
+                        text=text or "x",
+                        speaker=speaker,
+                        value=value,
+                        unit=d.unit,
+                        date=d.date,
+                        subject=swap if d.subject else "",
+                        action=d.action,
+                        entities=[swap],
+                    )
                 )
                 items.append(
-                    Item(kind=d.kind, text=text, sentence=sentence, speaker_id=speaker.pk if speaker else None,
-                         value=value, unit=d.unit, date=d.date, subject=swap if d.subject else "",
-                         action=d.action, entities=(swap,), article_id=None, when=None)
+                    Item(
+                        kind=d.kind,
+                        text=text,
+                        sentence=sentence,
+                        speaker_id=speaker.pk if speaker else None,
+                        value=value,
+                        unit=d.unit,
+                        date=d.date,
+                        subject=swap if d.subject else "",
+                        action=d.action,
+                        entities=(swap,),
+                        article_id=None,
+                        when=None,
+                    )
                 )
             claims = Claim.objects.bulk_create(claims)
             Mention.objects.bulk_create(
                 [
-                    Mention(claim=c, article=articles[i // 10], kind=c.kind, start=0, end=6, text=c.text[:50],
-                            sentence=it.sentence, value=c.value, unit=c.unit, date=c.date, subject=c.subject,
-                            action=c.action, entities=c.entities, extractor="bench", extractor_version="0")
+                    Mention(
+                        claim=c,
+                        article=articles[i // 10],
+                        kind=c.kind,
+                        start=0,
+                        end=6,
+                        text=c.text[:50],
+                        sentence=it.sentence,
+                        value=c.value,
+                        unit=c.unit,
+                        date=c.date,
+                        subject=c.subject,
+                        action=c.action,
+                        entities=c.entities,
+                        extractor="bench",
+                        extractor_version="0",
+                    )
                     for i, (c, it) in enumerate(zip(claims, items, strict=True))
                 ]
             )
             ClaimKey.objects.bulk_create(
-                [ClaimKey(claim=c, key=k[:200]) for c, it in zip(claims, items, strict=True) for k in dict.fromkeys(keys_for(it))],
+                [
+                    ClaimKey(claim=c, key=k[:200])
+                    for c, it in zip(claims, items, strict=True)
+                    for k in dict.fromkeys(keys_for(it))
+                ],
                 batch_size=20000,
             )
             have += n
@@ -141,7 +193,7 @@ def main() -> None:
             start = time.perf_counter()
             try:
                 with transaction.atomic():
-                    for (name, _outlet, text), ex in zip(timed, timed_ex, strict=True):  # noqa: B007
+                    for (name, _outlet, text), ex in zip(timed, timed_ex, strict=True):
                         article_store(source=Source(name, text), digest=content_hash(text), extraction=ex)  # type: ignore[arg-type]
                     raise Rollback
             except Rollback:
@@ -154,7 +206,9 @@ def main() -> None:
             f"{results[scale] * 1000:.1f} ms per article (median of {args.repeat})"
         )
     smallest, largest = min(results), max(results)
-    print(f"ratio {largest // 1000}k/{smallest // 1000}k: {results[largest] / results[smallest]:.2f} (goal <= 2)")
+    print(
+        f"ratio {largest // 1000}k/{smallest // 1000}k: {results[largest] / results[smallest]:.2f} (goal <= 2)"
+    )
 
 
 if __name__ == "__main__":

@@ -150,7 +150,7 @@ def test_database_gone_mid_ingest_stops_with_clear_error(
         raise OperationalError("server closed the connection unexpectedly")
 
     monkeypatch.setattr(extracted, "mention_create", gone)
-    out, _, message = ingest_failing(a.parent)
+    _out, _, message = ingest_failing(a.parent)
     assert "database is unavailable" in message and "run the same command again" in message
     assert Article.objects.count() == 0 and Claim.objects.count() == 0
 
