@@ -45,6 +45,7 @@ def make_mention(*, claim: Claim, article: Article | None = None, **kw: Any) -> 
     kw.setdefault("start", 0)
     kw.setdefault("end", 5)
     kw.setdefault("text", article.text[kw["start"] : kw["end"]])
+    kw.setdefault("kind", claim.kind)
     kw.setdefault("extractor", "test")
     kw.setdefault("extractor_version", "0")
     return Mention.objects.create(claim=claim, article=article, **kw)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from claims.extraction.types import EXTRACTOR_NAME, EXTRACTOR_VERSION, ClaimItem, Extraction, Quote
 from claims.models import Article, Claim, HistoryEntry, Mention, Speaker
@@ -132,6 +133,23 @@ def claim_create(*, draft: Draft) -> Claim:
     )
     HistoryEntry.objects.create(claim=claim, action=HistoryEntry.Action.CREATED, after={"text": claim.text})
     return claim
+
+
+def claim_from_mention(m: Mention, **extra: Any) -> Claim:
+    """A new claim whose canonical values are those of one mention (rematch, an editor's split)."""
+    return Claim.objects.create(
+        kind=m.kind,
+        text=m.text,
+        speaker=m.speaker,
+        value=m.value,
+        value_max=m.value_max,
+        unit=m.unit,
+        date=m.date,
+        subject=m.subject,
+        action=m.action,
+        entities=m.entities,
+        **extra,
+    )
 
 
 def mention_create(

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from claims.models import Claim, ClaimKey, HistoryEntry, Mention
 
+from .extracted import claim_from_mention
 from .matching import best_match, claim_index, mention_item
 from .suggestions import claim_refresh_suggestion
 
@@ -58,18 +59,7 @@ def claims_rematch() -> RematchReport:
                     _reset_from(target, m)
                     claim_index(claim=target, item=item)
                 else:
-                    target = Claim.objects.create(
-                        kind=m.kind,
-                        text=m.text,
-                        speaker=m.speaker,
-                        value=m.value,
-                        value_max=m.value_max,
-                        unit=m.unit,
-                        date=m.date,
-                        subject=m.subject,
-                        action=m.action,
-                        entities=m.entities,
-                    )
+                    target = claim_from_mention(m)
                     HistoryEntry.objects.create(
                         claim=target,
                         action=HistoryEntry.Action.CREATED,

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from claims.models import Claim, HistoryEntry, Mention, Speaker
 
+from .extracted import claim_from_mention
 from .suggestions import claim_refresh_suggestion
 
 Status = Claim.Status
@@ -233,6 +234,17 @@ def claims_merge(*, target: Claim, others: list[Claim], actor: User, note: str =
     return target
 
 
+def _reassign(*, mention: Mention, source: Claim, target: Claim, action: str, actor: User, note: str) -> None:
+    """Put a mention on another claim, record it on both claims and recompute both suggestions."""
+    Mention.objects.filter(pk=mention.pk).update(claim=target, stance=Mention.Stance.SUPPORTS)
+    info = {"mention": mention.pk, "article": mention.article_id, "text": mention.text}
+    _bump(source, actor=actor, action=action, before=info, after={"to_claim": target.pk}, note=note)
+    _bump(target, actor=actor, action=action, before={"from_claim": source.pk}, after=info, note=note)
+    for claim in (source, target):
+        claim.refresh_from_db()
+        claim_refresh_suggestion(claim=claim)
+
+
 def mention_move(*, mention: Mention, target: Claim, actor: User, note: str = "") -> Mention:
     """Move one mention to another claim of the same kind."""
     source = mention.claim
@@ -246,27 +258,14 @@ def mention_move(*, mention: Mention, target: Claim, actor: User, note: str = ""
         )
     with transaction.atomic():
         list(Claim.objects.select_for_update().filter(pk__in=[source.pk, target.pk]))
-        Mention.objects.filter(pk=mention.pk).update(claim=target)
-        info = {"mention": mention.pk, "article": mention.article_id, "text": mention.text}
-        _bump(
-            source,
-            actor=actor,
+        _reassign(
+            mention=mention,
+            source=source,
+            target=target,
             action=HistoryEntry.Action.MOVE,
-            before=info,
-            after={"to_claim": target.pk},
+            actor=actor,
             note=note,
         )
-        _bump(
-            target,
-            actor=actor,
-            action=HistoryEntry.Action.MOVE,
-            before={"from_claim": source.pk},
-            after=info,
-            note=note,
-        )
-        for claim in (source, target):
-            claim.refresh_from_db()
-            claim_refresh_suggestion(claim=claim)
     mention.refresh_from_db()
     return mention
 
@@ -279,40 +278,17 @@ def mention_split(*, mention: Mention, actor: User, note: str = "") -> Claim:
             "The claim has only this mention: there is nothing to split it from.", code="invalid"
         )
     with transaction.atomic():
-        new = Claim.objects.create(
-            kind=source.kind,
-            text=mention.text,
-            speaker=mention.speaker,
-            value=mention.value,
-            value_max=mention.value_max,
-            unit=mention.unit,
-            date=mention.date,
-            subject=mention.subject,
-            action=mention.action,
-            entities=mention.entities,
-            editor_locked=True,
-        )
-        Mention.objects.filter(pk=mention.pk).update(claim=new, stance=Mention.Stance.SUPPORTS)
-        info = {"mention": mention.pk, "article": mention.article_id, "text": mention.text}
-        _bump(
-            source,
+        list(Claim.objects.select_for_update().filter(pk=source.pk))
+        new = claim_from_mention(mention, editor_locked=True)
+        _reassign(
+            mention=mention,
+            source=source,
+            target=new,
+            action=HistoryEntry.Action.SPLIT,
             actor=actor,
-            action=HistoryEntry.Action.SPLIT,
-            before=info,
-            after={"to_claim": new.pk},
             note=note,
         )
-        HistoryEntry.objects.create(
-            claim=new,
-            actor=_actor(actor),
-            action=HistoryEntry.Action.SPLIT,
-            before={"from_claim": source.pk},
-            after=info,
-            note=note,
-        )
-        for claim in (source, new):
-            claim.refresh_from_db()
-            claim_refresh_suggestion(claim=claim)
+    new.refresh_from_db()
     return new
 
 
