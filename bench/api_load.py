@@ -90,7 +90,7 @@ def fill_claims(n_claims: int, *, seed: int = 5, per_article: int = 10) -> None:
             batch_size=1000,
         )
         claims: list[Claim] = []
-        spans: list[tuple[int, int, int, str, str]] = []  # claim index, article, start, end, sentence
+        spans: list[tuple[int, int, int, int, str]] = []  # claim index, article, start, end, sentence
         for article in articles:
             sentences = [s for s in article.text.split("\n\n") if len(s) > 40][1:7] or [article.text[:200]]
             for _ in range(per_article):

@@ -22,4 +22,3 @@ class BaselineView(APIView):
 
 
 urlpatterns = [path("bench/baseline/", BaselineView.as_view()), *product_urlpatterns]
-

@@ -9,6 +9,7 @@ opening mark at each new paragraph and closes only at the end.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 OPENERS = "“„«"
@@ -44,10 +45,15 @@ def _direction(text: str, i: int) -> str:
     ch = text[i]
     if ch in OPENERS:
         return "open"
-    if ch in CLOSERS:
-        return "close"
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
+    if ch in CLOSERS:
+        # A closing mark typed as an opener at a word start ("”Fear. I am afraid.”", or before
+        # an ellipsis) opens: nothing before it could be closed.
+        word_start = before in _OPEN_CONTEXT or unicodedata.category(before) == "Cf"
+        if word_start and (after.isalnum() or text.startswith((" …", "…"), i + 1)):
+            return "open"
+        return "close"
     if before in _OPEN_CONTEXT and not after.isspace():
         return "open"
     if after.isspace() or after in ".,;:!?)]}—–-" or before.isalnum() or before in ".,!?;":

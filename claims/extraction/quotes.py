@@ -1,7 +1,8 @@
 """Direct quotes with their cue and resolved speaker.
 
 Quotation marks are paired on the raw text (:mod:`.quote_marks`); each quoted stretch is then
-attributed with the dependency parse, trying in turn
+attributed with the dependency parse (unless a name signs it after a dash, ``"..." ― Ana Diaz``),
+trying in turn
 
 1. a cue after the quote (``"...," said Hayashi`` / ``"...," he said``),
 2. a cue before it ending in a colon or comma (``He told VOA: "..."``),
@@ -40,7 +41,7 @@ from .quote_lexicon import (
     SPEECH_VERBS,
 )
 from .quote_marks import MarkedSpan, find_marked_spans
-from .speakers import ResolvedSpeaker, SpeakerIndex, describe_speaker
+from .speakers import ResolvedSpeaker, SpeakerIndex, describe_speaker, named_speaker
 from .types import BoilerplateRange, Quote, Span, SpeakerRef
 
 _MARK_CHARS = set('"“”„«»')
@@ -48,6 +49,12 @@ _STOP_TOKENS = {".", "!", "?"}
 _MAX_CLAUSE = 45  # tokens looked at before or after a quote for its cue
 # Where a partial quote's reported clause stops after its last quoted words.
 _BREAK_RE = re.compile(r";|—|–| - |\(")
+# A signature closing a quote's paragraph: "..." ― Ana Diaz
+_SIGNATURE_RE = re.compile(
+    r"[ \t]*(?:[―—–]|--?)[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t.]*(?:\n|$)"
+)
+# Prepositions of a phrase saying where or when something was said, not what.
+_SETTING_PREPS = frozenset(["on", "in", "during", "at", "after", "before", "from", "via", "through"])
 # Dependencies joining a verb beside another rather than inside its content.
 _SIDE_DEPS = {"advcl", "conj", "parataxis", "npadvmod"}
 
@@ -65,6 +72,7 @@ class _Found:
     kind: str = "direct"  # direct | partial | continuation
     speaker: ResolvedSpeaker | None = None
     extra_cue: list[Token] = field(default_factory=list)
+    signature: Span | None = None  # a name signing the quote after a dash
 
 
 class _Context:
@@ -154,6 +162,13 @@ def _attribute(ctx: _Context, m: MarkedSpan, paragraph: int) -> _Found | None:
     if end <= start:
         return None
     found = _Found(start, end, [Span(start, end)], paragraph)
+    signed = _SIGNATURE_RE.match(text, m.end) if m.closed else None
+    if signed is not None:
+        name_end = signed.end(1)
+        if text[name_end - 1] == "." and not text[name_end - 3 : name_end - 1].isupper():
+            name_end -= 1  # the full stop after "Ana Diaz.", not the one of an initial
+        found.signature = Span(signed.start(1), name_end)
+        return found
     tail = ctx.tail(last)
     lead = ctx.lead(first)
     closing = text[m.end - 2] if m.closed and m.end >= 2 else ""
@@ -161,7 +176,7 @@ def _attribute(ctx: _Context, m: MarkedSpan, paragraph: int) -> _Found | None:
     # is reported speech first: its comma is the sentence's, not the end of an utterance.
     embedded = bool(lead) and not lead[-1].is_punct
     title = looks_like_title(text[start:end])
-    if embedded and _partial(ctx, m, found, min_rank=2 if title else 1):
+    if embedded and _partial(ctx, m, found, title=title):
         return found
     # 1. cue after the quote: a speech verb, or any verb right after a quote ending in ",?!"
     #    ("...," Trump barked), where news style leaves no other reading.
@@ -205,7 +220,7 @@ def _attribute(ctx: _Context, m: MarkedSpan, paragraph: int) -> _Found | None:
                         break
                 return found
     # 3. a reporting verb governing the quote: a partial quote inside reported speech
-    if not embedded and _partial(ctx, m, found, min_rank=2 if title else 1):
+    if not embedded and _partial(ctx, m, found, title=title):
         return found
     # 4. nothing in the sentence: a quote standing alone (or after a colon) continues or is
     #    given by the previous speaker; a fragment that is not a sentence is a scare quote.
@@ -226,10 +241,12 @@ def _attribute(ctx: _Context, m: MarkedSpan, paragraph: int) -> _Found | None:
     return None
 
 
-def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, min_rank: int = 1) -> bool:
+def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, title: bool = False) -> bool:
     """Step 3: attribute ``found`` to a reporting verb governing the quote; its span becomes the
     whole reported content (the verb's complement holding the quote). A quoted title needs a
-    reporting verb (``min_rank`` 2): "hosts "This Week"" quotes nobody."""
+    reporting verb: "hosts "This Week"" quotes nobody, and "said on "Face the Nation"" names the
+    show, not what was said."""
+    min_rank = 2 if title else 1
     doc, text = ctx.doc, ctx.text
     start, end = found.start, found.end
     inner_first, inner_last = ctx.token_at(start), ctx.token_at(end - 1)
@@ -247,6 +264,17 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, min_rank: int = 1) 
     for _ in range(16):
         if cur is None or cur.head.i == cur.i:
             break
+        if (
+            title
+            and choice is None
+            and cur.dep_ == "prep"
+            and cur.lower_ in _SETTING_PREPS
+            and cur.head.pos_ in ("VERB", "AUX")
+            and is_cue(cur.head, SPEECH_VERBS)
+        ):
+            break  # "said on CNN's "State of the Union"": where it was said, not what
+        if title and choice is None and cur.dep_ in ("dobj", "dative") and cur.head.lemma_ == "tell":
+            break  # "told MSNBC's "Morning Joe"": who heard it
         parent = cur.head
         if not (start <= parent.idx < end) and parent.pos_ in ("VERB", "AUX"):
             if cur.dep_ in ("nsubj", "nsubjpass", "csubj") and choice is None:
@@ -320,14 +348,19 @@ def find_quotes(doc: Doc, *, skip: Sequence[BoilerplateRange] = ()) -> tuple[lis
     for m in marked:
         line = bisect.bisect_right(line_starts, m.start) - 1
         line_end = line_starts[line + 1] - 1 if line + 1 < len(line_starts) else len(text)
-        if _looks_like_headline(text, line_starts[line], line_end):
+        signed = m.closed and _SIGNATURE_RE.match(text, m.end) is not None
+        if not signed and _looks_like_headline(text, line_starts[line], line_end):
             continue
         p = para_of_line[line]
         found = _attribute(ctx, m, p)
         if found is None:
             continue
         prev = built[-1] if built else None
-        if found.kind == "continuation" and found.speaker_head is None:
+        if found.signature is not None:
+            sig = found.signature
+            token = doc[ctx.token_at(sig.start)]
+            found.speaker = named_speaker(text[sig.start : sig.end], sig, token, index)
+        elif found.kind == "continuation" and found.speaker_head is None:
             if prev is not None and prev.paragraph == p and prev.kind == "direct":
                 # "...," he said. "..." — the same quote, split around its cue.
                 prev.parts.extend(found.parts)

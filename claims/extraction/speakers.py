@@ -24,6 +24,7 @@ from .quote_lexicon import (
     SPEECH_VERBS,
     TITLE_WORDS,
 )
+from .quote_names import gender_of_pronoun, gender_of_words
 from .types import Span as CharSpan
 from .types import SpeakerRef
 
@@ -38,6 +39,7 @@ class Person:
     name: str
     roles: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    gender: str | None = None  # "m" or "f" when a given name, title or pronoun tells
 
     @property
     def role(self) -> str | None:
@@ -103,6 +105,7 @@ class SpeakerIndex:
         # (char start, sentence number, subject rank, person, char end) in text order
         self._mentions: list[tuple[int, int, int, Person, int]] = []
         self._others: dict[str, SpeakerRef] = {}
+        self._groups: list[tuple[int, ResolvedSpeaker]] = []  # (sentence, speaker) of non-persons
         self._quoted: list[Person] = []
         found: list[tuple[Span, str, str | None]] = []
         roles: dict[str, list[str]] = {}
@@ -122,6 +125,9 @@ class SpeakerIndex:
             self.person_for(name, roles=roles.get(name.lower(), []))
         for ent, name, _ in found:
             person = self._by_alias[name.lower()]
+            if person.gender is None:
+                before = [ent.doc[ent.start - 1].text] if ent.start else []
+                person.gender = gender_of_words(before + _with_given_names(ent).split())
             rank = self._subject_rank(ent.root)
             if self._sent_starts and self._sent_starts[self._sent_no(ent.start)] == ent.start:
                 rank = max(rank, 2)  # a name opening its sentence is its topic even when the parse is off
@@ -154,7 +160,11 @@ class SpeakerIndex:
             for person in reversed(self.people):
                 if words[0] in (person.surname, person.name.lower()):
                     return person
-            return None
+            # A given name alone ("Pete") for the one person of that given name.
+            by_given = [
+                p for p in self.people if len(p.name.split()) > 1 and p.name.lower().split()[0] == words[0]
+            ]
+            return by_given[0] if len(by_given) == 1 else None
         same_surname = [p for p in self.people if p.surname == words[-1]]
         for person in reversed(same_surname):
             given, other = words[0], person.name.lower().split()[0]
@@ -209,10 +219,12 @@ class SpeakerIndex:
         words = list(reversed(title)) + inner
         return " ".join(words) or None
 
-    def antecedent(self, char: int, token_i: int) -> Person | None:
-        """The person a pronoun at ``char`` most likely refers to: a recent sentence subject."""
+    def antecedent(self, char: int, token_i: int, pronoun: str = "") -> Person | None:
+        """The person a pronoun at ``char`` most likely refers to: a recent sentence subject,
+        preferring one of the pronoun's gender when the article tells it."""
         sent = self._sent_no(token_i)
-        best: tuple[float, int] | None = None
+        gender = gender_of_pronoun(pronoun)
+        best: tuple[bool, float, int] | None = None
         chosen = None
         lo = bisect.bisect_left(self._mentions, (char - 4000,), key=lambda m: (m[0],))
         for start, sent_no, rank, person, _ in self._mentions[lo:]:
@@ -221,7 +233,8 @@ class SpeakerIndex:
             dist = sent - sent_no
             if dist > 4:
                 continue
-            score = (rank - 1.5 * dist, start)
+            agrees = not gender or person.gender in (None, gender)
+            score = (agrees, rank - 1.5 * dist, start)
             if best is None or score > best:
                 best, chosen = score, person
         if chosen is None and self._quoted:
@@ -252,6 +265,18 @@ class SpeakerIndex:
 
     def note_other(self, ref: SpeakerRef) -> None:
         self._others.setdefault(ref.name.lower(), ref)
+
+    def note_group(self, speaker: ResolvedSpeaker, token: Token) -> None:
+        """Record a speaker that is not a person, for a "they" in the sentences after it."""
+        self._groups.append((self._sent_no(token.i), speaker))
+
+    def group_for(self, token: Token) -> ResolvedSpeaker | None:
+        """The organisation, document or group a "they" at ``token`` most likely stands for."""
+        sent = self._sent_no(token.i)
+        for sent_no, speaker in reversed(self._groups):
+            if speaker.span.start < token.idx:
+                return speaker if sent - sent_no <= 2 else None
+        return None
 
     def refs(self, used: set[str]) -> list[SpeakerRef]:
         """SpeakerRefs for the speakers of the article's quotes."""
@@ -306,12 +331,29 @@ def _phrase_tokens(head: Token) -> tuple[int, int]:
     return start, end
 
 
+def named_speaker(name: str, span: CharSpan, token: Token, index: SpeakerIndex) -> ResolvedSpeaker:
+    """A speaker given by name alone, as in a signature after a quote (``"..." ― Ana Diaz``)."""
+    name = clean_name(name)
+    if any(w.lower() in ORGANISATION_WORDS for w in name.split()):
+        ref = SpeakerRef(name=name, kind="organisation")
+        index.note_other(ref)
+        return ResolvedSpeaker(name, "organisation", span)
+    person = index.person_for(name)
+    index.note_mention(person, span.start, token)
+    return ResolvedSpeaker(person.name, "person", span, person.role)
+
+
 def describe_speaker(head: Token, index: SpeakerIndex) -> ResolvedSpeaker:
     """Name, kind and text span of the speaker whose phrase is headed by ``head``."""
     doc = head.doc
     if head.lower_ in PRONOUNS or head.pos_ == "PRON":
         span = CharSpan(head.idx, head.idx + len(head.text))
-        person = index.antecedent(head.idx, head.i) if head.lower_ not in ("they", "we", "i") else None
+        person = (
+            index.antecedent(head.idx, head.i, head.text) if head.lower_ not in ("they", "we", "i") else None
+        )
+        group = index.group_for(head) if head.lower_ == "they" else None
+        if group is not None:
+            return ResolvedSpeaker(group.name, group.kind, span, group.role)
         if person is None and head.lower_ in ("they", "we"):
             return ResolvedSpeaker(head.text, "organisation", span)
         if person is None:
@@ -335,7 +377,9 @@ def describe_speaker(head: Token, index: SpeakerIndex) -> ResolvedSpeaker:
             kind = "anonymous"
         ref = SpeakerRef(name=text, kind=kind)
         index.note_other(ref)
-        return ResolvedSpeaker(text, kind, span)
+        resolved = ResolvedSpeaker(text, kind, span)
+        index.note_group(resolved, head)
+        return resolved
     name = clean_name(text)
     words = name.split()
     looks_org = (
@@ -349,7 +393,9 @@ def describe_speaker(head: Token, index: SpeakerIndex) -> ResolvedSpeaker:
     if looks_org:
         ref = SpeakerRef(name=name, kind="organisation")
         index.note_other(ref)
-        return ResolvedSpeaker(name, "organisation", span)
+        resolved = ResolvedSpeaker(name, "organisation", span)
+        index.note_group(resolved, head)
+        return resolved
     role = None
     for child in head.children:
         if child.dep_ == "appos" and child.i > head.i:

@@ -238,3 +238,32 @@ def test_show_title_in_quotes_is_not_a_quote(quotes_of: Finder) -> None:
     text = "Kim Ortiz also hosts “Morning Table With Kim” on a local channel every Sunday."
     quotes, _ = quotes_of(text)
     assert quotes == []
+
+
+def test_closing_mark_typed_as_opener_starts_a_quote() -> None:
+    text = "Readers wrote in.\n”Fear. I am afraid of what comes next.” ― Lena Ortiz\n"
+    spans = find_marked_spans(text)
+    assert [text[s.start + 1 : s.end - 1] for s in spans] == ["Fear. I am afraid of what comes next."]
+
+
+def test_dash_signature_names_the_speaker(quotes_of: Finder) -> None:
+    text = (
+        "Readers answered our call.\n\n"
+        "“The bus never comes on time.” ― Maria Lopez\n"
+        "“Fix the roads first.”― Tom Becker.\n"
+    )
+    quotes, _ = quotes_of(text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The bus never comes on time.", "Maria Lopez"),
+        ("Fix the roads first.", "Tom Becker"),
+    ]
+    assert text[quotes[1].speaker_span.start : quotes[1].speaker_span.end] == "Tom Becker"
+
+
+def test_show_title_where_something_was_said_is_not_a_quote(quotes_of: Finder) -> None:
+    text = (
+        "The harbour plan is late, Governor Ruth Adler said on Sunday's “Coast Report.”\n\n"
+        "Adler told BRN's “Morning Tide” that the funds would come."
+    )
+    quotes, _ = quotes_of(text)
+    assert quotes == []

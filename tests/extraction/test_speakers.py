@@ -104,6 +104,8 @@ def test_seed_001_statement_is_a_document_speaker() -> None:
     text, ex = seed("001")
     assert speaker_of(text, ex, "With regard to China’s rapid strengthening").lower() == "the statement"
     assert {q.speaker_kind for q in ex.quotes if "rapid strengthening" in q.text} == {"document"}
+    # "They also noted" right after the statement's own words is the statement again.
+    assert speaker_of(text, ex, "the importance of peace and stability").lower() == "the statement"
 
 
 def test_seed_002_pronouns_and_variant_names() -> None:
@@ -126,3 +128,24 @@ def test_seed_004_speakers() -> None:
     assert speaker_of(text, ex, "This is a crucially important development") == "Alessio Patalano"
     assert speaker_of(text, ex, "This new focus signals") == "Alessio Patalano"
     assert speaker_of(text, ex, "Washington has long wanted a role for NATO") == "Paal Sigurd Hilde"
+
+
+def test_pronoun_agrees_in_gender_with_the_name(nlp: Language) -> None:
+    text = (
+        "Maria Lopez met Daniel Brandt at the harbour. Brandt signed the deal.\n\n"
+        "She said: “This is a good day for the town.”"
+    )
+    quotes, _ = find_quotes(nlp(text))
+    assert [q.speaker for q in quotes] == ["Maria Lopez"]
+
+
+def test_title_tells_gender_of_a_surname(nlp: Language) -> None:
+    index = SpeakerIndex(nlp("Mrs. Okafor met Mr. Lindgren. They talked for an hour."))
+    genders = {p.name: p.gender for p in index.people}
+    assert genders.get("Okafor") == "f"
+    assert genders.get("Lindgren") == "m"
+
+
+def test_given_name_alone_joins_the_one_person_with_it(nlp: Language) -> None:
+    index = SpeakerIndex(nlp("Hillary Rodham spoke first. Later Anna Berg answered."))
+    assert index.person_for("Hillary").name == "Hillary Rodham"

@@ -1,0 +1,65 @@
+"""Given names and titles that tell a person's gender, for agreeing "he"/"she" with a name.
+
+A short hand-written list of common English given names (plus names common in news); a name not
+listed says nothing, and the resolver then falls back to position alone.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+MALE_NAMES = _words(
+    """
+    aaron adam alan albert alex alexander andrew anthony antonio arthur barack ben benjamin bernie
+    bernard bill billy bob bobby brad bradley brandon brian bruce carl carlos charles charlie chris
+    christopher chuck cory craig dan daniel darrell dave david dennis dick don donald doug douglas
+    duncan ed eddie edward elijah eric ernest eugene frank fred gary george gerald glenn greg
+    gregory harold harry henry howard ian jack jacob jake james jason jeb jeff jeffrey jerry jim
+    jimmy joe joel john johnny jon jonathan jorge jose joseph josh joshua juan justin keith ken
+    kenneth kevin kurt larry lawrence lindsey louis luis marco mark martin matt matthew michael
+    mike mitch mitt newt nicholas nick norman pat patrick paul peter phil philip ralph randy ray
+    raymond reince richard rick rob robert roger ron ronald roy rudy russell ryan sam samuel scott
+    sean sergei stephen steve steven ted terry thomas tim timothy todd tom tony vladimir walter
+    wayne william willie xi
+    """
+)
+FEMALE_NAMES = _words(
+    """
+    abigail alice alicia alison amanda amy ana andrea angela ann anna anne barbara betty
+    beverly brenda carla carly carol caroline catherine cheryl christina christine claire
+    cynthia deborah debbie debra denise diana diane donna dorothy elizabeth ellen emily emma
+    evelyn gloria grace heather heidi helen hillary huma ivanka jane janet janice jean jennifer
+    jessica jill joan joanne joyce judith judy julia julie karen kate katherine kathleen kathy
+    kelly kellyanne kelli kimberly laura lauren linda lisa loretta lori louise margaret
+    maria marie marilyn martha mary megan melania melissa michelle mika nancy natalie nicole nikki
+    olivia pamela patricia paula rachel rebecca rose ruth sandra sara sarah sharon shirley sophia
+    stephanie susan susana teresa theresa tiffany virginia wendy
+    """
+)
+MALE_TITLES = frozenset(["mr", "mr.", "sir", "lord", "king", "father", "brother"])
+FEMALE_TITLES = frozenset(["mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady", "queen", "sister", "dame"])
+MALE_PRONOUNS = frozenset(["he", "him", "his", "himself"])
+FEMALE_PRONOUNS = frozenset(["she", "her", "hers", "herself"])
+
+
+def gender_of_words(words: list[str]) -> str | None:
+    """'m', 'f' or None for a name as written, title included ("Mrs. Ruiz", "John Smith")."""
+    for w in words[:3]:
+        low = w.lower()
+        if low in MALE_TITLES:
+            return "m"
+        if low in FEMALE_TITLES:
+            return "f"
+        if low.rstrip(".") in MALE_NAMES:
+            return "m"
+        if low.rstrip(".") in FEMALE_NAMES:
+            return "f"
+    return None
+
+
+def gender_of_pronoun(word: str) -> str | None:
+    low = word.lower()
+    return "m" if low in MALE_PRONOUNS else "f" if low in FEMALE_PRONOUNS else None
