@@ -269,6 +269,12 @@ class Claim(models.Model):
             models.Index(fields=["kind", "match_key"], name="claims_claim_match_idx"),
             # Matching of quantities by unit and value.
             models.Index(fields=["unit", "value"], name="claims_claim_unit_value_idx"),
+            # The public API's lists and their page counts: reviewed, unmerged claims only.
+            models.Index(
+                fields=["-id"],
+                name="claims_claim_public_idx",
+                condition=Q(status__in=["corroborated", "conflicting", "single_source"], merged_into__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

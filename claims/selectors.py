@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
 from django.db import connection
 from django.db.models import Count, Exists, F, FloatField, Func, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Greatest
 
 from .models import Article, Claim, ClaimSheet, ClaimSheetItem, Mention, Outlet, Speaker
@@ -185,13 +186,13 @@ def claims_for_export(
 SEARCH_MAX_SPEAKERS = 200
 
 
-def claim_search_vector() -> SearchVector:
+def claim_search_vector() -> CombinedExpression:
     """The weighted document of a claim. Migration 0004 indexes exactly this expression."""
     return (
         SearchVector("text", weight="A", config="english")
         + SearchVector("subject", weight="B", config="english")
         + SearchVector("verdict_note", weight="C", config="english")
-    )  # type: ignore[return-value]
+    )
 
 
 def claims_search(qs: QuerySet[Claim], query: str) -> QuerySet[Claim]:

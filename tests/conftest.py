@@ -62,3 +62,12 @@ def redis_url() -> str:
 def fast_password_hashing(settings: Any) -> None:
     # Tests log users in often; the production hasher is deliberately slow.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(settings: Any) -> None:
+    """Each test starts with an empty cache, and API pages uncached unless a test turns it on."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.API_CACHE_SECONDS = 0

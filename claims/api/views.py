@@ -11,6 +11,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
@@ -32,6 +34,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims import selectors
+from claims.cache import public_key
 from claims.exports import FORMATS, ExportContext, export_claims, filename, sheet_context
 from claims.models import Claim
 
@@ -96,7 +99,32 @@ class ETagRetrieveMixin:
         return response
 
 
-class PublicViewSet(ReadOnlyAPIMixin, ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet[Any]):
+class CachedReadMixin:
+    """Anonymous list and detail pages are kept for API_CACHE_SECONDS (after throttling ran).
+
+    Editors' changes empty the cache at once (claims.cache.public_changed); logged-in users always
+    get a fresh page.
+    """
+
+    def _cached(self, request: Request, produce: Any, *args: Any, **kwargs: Any) -> Response:
+        key = None if request.user.is_authenticated else public_key(request.get_full_path())
+        if key is not None:
+            data = cache.get(key)
+            if data is not None:
+                return Response(data)
+        response: Response = produce(request, *args, **kwargs)
+        if key is not None and response.status_code == status.HTTP_200_OK:
+            cache.set(key, response.data, settings.API_CACHE_SECONDS)
+        return response
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._cached(request, super().list, *args, **kwargs)  # type: ignore[misc]
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._cached(request, super().retrieve, *args, **kwargs)  # type: ignore[misc]
+
+
+class PublicViewSet(ReadOnlyAPIMixin, ETagRetrieveMixin, CachedReadMixin, viewsets.ReadOnlyModelViewSet[Any]):
     pass
 
 

@@ -7,6 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from django.db import transaction
+
+from claims.cache import public_changed
 from claims.extraction.types import EXTRACTOR_NAME, EXTRACTOR_VERSION, ClaimItem, Extraction, Quote
 from claims.models import Article, Claim, HistoryEntry, Mention, Speaker
 
@@ -252,4 +255,5 @@ def article_store_extraction(*, article: Article, extraction: Extraction) -> lis
         touched[claim.pk] = claim
     for claim in touched.values():
         claim_refresh_suggestion(claim=claim)
+    transaction.on_commit(public_changed)
     return mentions

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from claims.cache import public_changed
 from claims.models import Claim, HistoryEntry, Mention, Speaker
 
 from .extracted import claim_from_mention
@@ -87,6 +88,7 @@ def _transition(
             after={k: _plain(v[1]) for k, v in diff.items()},
             note=note,
         )
+        transaction.on_commit(public_changed)
     return claim
 
 
@@ -195,6 +197,7 @@ def _bump(
     HistoryEntry.objects.create(
         claim=claim, actor=_actor(actor), action=action, before=before, after=after, note=note
     )
+    transaction.on_commit(public_changed)
 
 
 def claims_merge(*, target: Claim, others: list[Claim], actor: User, note: str = "") -> Claim:

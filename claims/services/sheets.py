@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max, QuerySet
 
+from claims.cache import public_changed
 from claims.models import Claim, ClaimSheet, ClaimSheetItem
 
 
@@ -34,4 +35,5 @@ def sheet_add_claims(*, sheet: ClaimSheet, claims: QuerySet[Claim]) -> tuple[int
         )
         if public:
             sheet.save(update_fields=["updated_at"])
+            transaction.on_commit(public_changed)
     return len(public), len(wanted) - len(public)
