@@ -187,9 +187,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_gunicorn(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
+def start_gunicorn(url: str, port: int, workers: int, cache_seconds: int) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
+        "API_CACHE_SECONDS": str(cache_seconds),
         "DATABASE_URL": url,
         "DEBUG": "0",
         "SECRET_KEY": "bench-only-" + "x" * 50,
@@ -307,6 +308,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60, help="Time limit per endpoint.")
     parser.add_argument("--gunicorn-workers", type=int, default=2)
     parser.add_argument("--reuse", action="store_true", help="Keep the database if it is already filled.")
+    parser.add_argument(
+        "--api-cache-seconds",
+        type=int,
+        default=30,
+        help="The product's API_CACHE_SECONDS (its default is 30); 0 measures every request uncached.",
+    )
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):
         raise SystemExit(
@@ -320,11 +327,12 @@ def main() -> None:
     ids = list(public.order_by("?").values_list("id", flat=True)[:500])
     words = ["bridges", "funding", "wind power", "hospital", "trade", "subsidies", "Norland", "commitment"]
     print(
-        f"{Claim.objects.count()} claims, {public.count()} public; gunicorn with {args.gunicorn_workers} workers"
+        f"{Claim.objects.count()} claims, {public.count()} public; gunicorn with {args.gunicorn_workers} workers; "
+        f"API_CACHE_SECONDS={args.api_cache_seconds}"
     )
 
     port = free_port()
-    proc = start_gunicorn(args.database_url, port, args.gunicorn_workers)
+    proc = start_gunicorn(args.database_url, port, args.gunicorn_workers, args.api_cache_seconds)
     try:
         probe = http.client.HTTPConnection(HOST, port, timeout=30)
         probe.request("GET", "/api/v1/claims/")
@@ -332,7 +340,11 @@ def main() -> None:
         print(f"claim list page: {len(body.get('results', []))} claims of {body.get('count')}")
         plans = [
             ("baseline (minimal DRF)", ["/bench/baseline/"]),
-            ("claim list", ["/api/v1/claims/", "/api/v1/claims/?page=2", "/api/v1/claims/?page=40"]),
+            (
+                "claim list",
+                [f"/api/v1/claims/?page={n}" for n in range(1, 41)]
+                + [f"/api/v1/claims/?kind={k}&page={n}" for k in ("quote", "quantity") for n in range(1, 6)],
+            ),
             ("claim detail", [f"/api/v1/claims/{i}/" for i in ids]),
             ("claim search", [f"/api/v1/claims/?search={w.replace(' ', '+')}" for w in words]),
         ]

@@ -44,3 +44,16 @@ def test_editor_change_is_visible_at_once_despite_the_cache(
     assert {c["text"] for c in after["results"]} == {"shown claim", "not yet reviewed"}
     detail = client.get(f"/api/v1/claims/{hidden.pk}/").json()
     assert detail["status"] == "corroborated"
+
+
+def test_cached_detail_keeps_its_etag_and_answers_304(settings: Any) -> None:
+    settings.API_CACHE_SECONDS = 300
+    claim = make_claim(status="single_source", verdict_note="One source.")
+    make_mention(claim=claim)
+    client = Client()
+    url = f"/api/v1/claims/{claim.pk}/"
+    first = client.get(url, HTTP_ACCEPT="application/json")
+    second = client.get(url, HTTP_ACCEPT="application/json")  # served from the cache
+    assert first.status_code == second.status_code == 200
+    assert first["ETag"] == second["ETag"] and first.content == second.content
+    assert client.get(url, HTTP_ACCEPT="application/json", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304

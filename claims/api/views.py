@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import parse_etags, quote_etag
 from django.views.defaults import page_not_found
@@ -87,11 +87,14 @@ class ReadOnlyAPIMixin:
 class ETagRetrieveMixin:
     """Detail responses carry a strong ETag of their content; a matching If-None-Match gets 304."""
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response: Response = super().retrieve(request, *args, **kwargs)  # type: ignore[misc]
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = super().retrieve(request, *args, **kwargs)  # type: ignore[misc]
         media_type = getattr(request, "accepted_media_type", "")
-        payload = json.dumps([media_type, response.data], sort_keys=True, cls=DjangoJSONEncoder)
-        etag = quote_etag(hashlib.sha256(payload.encode()).hexdigest()[:40])
+        if isinstance(response, Response):
+            payload = json.dumps([media_type, response.data], sort_keys=True, cls=DjangoJSONEncoder).encode()
+        else:  # already rendered (from the cache)
+            payload = media_type.encode() + b" " + response.content
+        etag = quote_etag(hashlib.sha256(payload).hexdigest()[:40])
         if_none_match = parse_etags(request.headers.get("If-None-Match", ""))
         if etag in if_none_match or "*" in if_none_match:
             response = Response(status=status.HTTP_304_NOT_MODIFIED)
@@ -100,31 +103,38 @@ class ETagRetrieveMixin:
 
 
 class CachedReadMixin:
-    """Anonymous list and detail pages are kept for API_CACHE_SECONDS (after throttling ran).
+    """Anonymous JSON list and detail pages are kept, rendered, for API_CACHE_SECONDS.
 
-    Editors' changes empty the cache at once (claims.cache.public_changed); logged-in users always
-    get a fresh page.
+    The cache is read after throttling and content negotiation ran. Editors' changes empty it at
+    once (claims.cache.public_changed); logged-in users and the browsable API always get a fresh
+    page.
     """
 
-    def _cached(self, request: Request, produce: Any, *args: Any, **kwargs: Any) -> Response:
-        key = None if request.user.is_authenticated else public_key(request.get_full_path())
+    def _cached(self, request: Request, produce: Any, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        media_type = getattr(request, "accepted_media_type", "") or ""
+        cacheable = not request.user.is_authenticated and media_type.startswith("application/json")
+        key = public_key(f"{media_type} {request.get_full_path()}") if cacheable else None
         if key is not None:
-            data = cache.get(key)
-            if data is not None:
-                return Response(data)
+            content = cache.get(key)
+            if content is not None:
+                return HttpResponse(content, content_type=media_type)
         response: Response = produce(request, *args, **kwargs)
         if key is not None and response.status_code == status.HTTP_200_OK:
-            cache.set(key, response.data, settings.API_CACHE_SECONDS)
+            renderer = request.accepted_renderer
+            content = renderer.render(response.data, media_type, self.get_renderer_context())  # type: ignore[attr-defined]
+            cache.set(key, content, settings.API_CACHE_SECONDS)
+            # The same bytes as a later hit, so both carry the same ETag.
+            return HttpResponse(content, content_type=media_type)
         return response
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
         return self._cached(request, super().list, *args, **kwargs)  # type: ignore[misc]
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
         return self._cached(request, super().retrieve, *args, **kwargs)  # type: ignore[misc]
 
 
-class PublicViewSet(ReadOnlyAPIMixin, ETagRetrieveMixin, CachedReadMixin, viewsets.ReadOnlyModelViewSet[Any]):
+class PublicViewSet(ReadOnlyAPIMixin, ETagRetrieveMixin, CachedReadMixin, viewsets.ReadOnlyModelViewSet[Any]):  # type: ignore[misc]
     pass
 
 
