@@ -273,7 +273,9 @@ class Claim(models.Model):
             models.Index(
                 fields=["-id"],
                 name="claims_claim_public_idx",
-                condition=Q(status__in=["corroborated", "conflicting", "single_source"], merged_into__isnull=True),
+                condition=Q(
+                    status__in=["corroborated", "conflicting", "single_source"], merged_into__isnull=True
+                ),
             ),
         ]
 

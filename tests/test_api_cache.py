@@ -56,4 +56,6 @@ def test_cached_detail_keeps_its_etag_and_answers_304(settings: Any) -> None:
     second = client.get(url, HTTP_ACCEPT="application/json")  # served from the cache
     assert first.status_code == second.status_code == 200
     assert first["ETag"] == second["ETag"] and first.content == second.content
-    assert client.get(url, HTTP_ACCEPT="application/json", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert (
+        client.get(url, HTTP_ACCEPT="application/json", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    )
