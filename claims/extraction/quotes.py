@@ -276,6 +276,14 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, title: bool = False
         if title and choice is None and cur.dep_ in ("dobj", "dative") and cur.head.lemma_ == "tell":
             break  # "told MSNBC's "Morning Joe"": who heard it
         parent = cur.head
+        if (
+            cur.dep_ == "conj"
+            and choice is not None
+            and choice[1].i == cur.i
+            and choice[0] >= 2
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)
+        ):
+            break  # "Cruz accuses ... and Trump says he's "...": a second speaker beside the first
         if not (start <= parent.idx < end) and parent.pos_ in ("VERB", "AUX"):
             if cur.dep_ in ("nsubj", "nsubjpass", "csubj") and choice is None:
                 topic = True  # "the quote" is what this verb is about, not what someone said

@@ -267,3 +267,12 @@ def test_show_title_where_something_was_said_is_not_a_quote(quotes_of: Finder) -
     )
     quotes, _ = quotes_of(text)
     assert quotes == []
+
+
+def test_partial_quote_in_second_conjunct_keeps_its_own_speaker(quotes_of: Finder) -> None:
+    text = 'Governor Hale accused the council of "wasting money" and Mayor Ortiz says he is "tired of the attacks."'
+    quotes, _ = quotes_of(text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ('the council of "wasting money"', "Hale"),
+        ('he is "tired of the attacks."', "Ortiz"),
+    ]
