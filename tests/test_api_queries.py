@@ -70,5 +70,6 @@ def test_sheet_detail_query_count_does_not_grow_with_its_claims(
 def test_filtered_claim_list_stays_fixed(
     client: Client, django_assert_max_num_queries: Any, many_rows: None, params: dict[str, Any]
 ) -> None:
-    with django_assert_max_num_queries(3):
+    # On PostgreSQL a search first looks up the speakers whose name matches (one more query).
+    with django_assert_max_num_queries(4 if "search" in params else 3):
         assert client.get("/api/v1/claims/", {**params, "page_size": 50}).status_code == 200

@@ -55,6 +55,27 @@ _SIGNATURE_RE = re.compile(
 )
 # Prepositions of a phrase saying where or when something was said, not what.
 _SETTING_PREPS = frozenset(["on", "in", "during", "at", "after", "before", "from", "via", "through"])
+# Where words were said: "in a statement", "on Twitter".
+_OCCASION_NOUNS = frozenset(
+    [
+        "interview",
+        "statement",
+        "tweet",
+        "post",
+        "speech",
+        "rally",
+        "email",
+        "letter",
+        "Twitter",
+        "Facebook",
+        "conference",
+        "appearance",
+        "briefing",
+        "release",
+        "op-ed",
+        "show",
+    ]
+)
 # Dependencies joining a verb beside another rather than inside its content.
 _SIDE_DEPS = {"advcl", "conj", "parataxis", "npadvmod"}
 
@@ -321,12 +342,27 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, title: bool = False
         cut = _BREAK_RE.search(text, last_mark, sub_end)
         if cut is not None:
             sub_end = cut.start()
+        nxt = ctx.token_at(last_mark)
+        while nxt < len(doc) and doc[nxt].idx < last_mark:
+            nxt += 1
+        if nxt < len(doc) and doc[nxt].idx < sub_end and _is_setting(doc[nxt]):
+            sub_end = doc[nxt].idx
         while sub_end > sub_start and text[sub_end - 1] in " ,.;:—–-":
             sub_end -= 1
         found.start, found.end = sub_start, sub_end
         found.cue, found.speaker_head, found.kind = verb, head, "partial"
         return True
     return False
+
+
+def _is_setting(tok: Token) -> bool:
+    """Whether ``tok`` opens a phrase saying when or where words were said, right after the quote
+    ("a "crazy system" during a campaign stop", "... Wednesday", "in a statement")."""
+    if tok.lower_ == "during" or tok.ent_type_ in ("DATE", "TIME"):
+        return True
+    return tok.lower_ in ("in", "on") and any(
+        c.dep_ == "pobj" and c.lemma_ in _OCCASION_NOUNS for c in tok.children
+    )
 
 
 def _paragraph_numbers(text: str) -> tuple[list[int], list[int]]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from claims.models import Article, Claim, HistoryEntry, Mention
+from claims.models import Claim, HistoryEntry, Mention
 
 
 @dataclass
@@ -31,38 +32,68 @@ class Suggestion:
         return " ".join([verdict, *lines]).strip()
 
 
-def _source_of(article: Article) -> tuple[str, str, str | None]:
+@dataclass(frozen=True)
+class SourceRow:
+    """One article's stance on a claim, with what decides whether it is an independent source."""
+
+    article_id: int
+    published_at: datetime | None
+    stance: str
+    outlet: str | None
+    group: str
+    copy_of: int | None  # the original, when the article is a republished copy
+    copy_of_outlet: str | None
+    copy_of_group: str
+
+
+def source_rows(claim: Claim) -> list[SourceRow]:
+    """One row per article and stance: a claim's repeated mentions in one article, or the article
+    text itself, are never loaded."""
+    rows = (
+        Mention.objects.filter(claim=claim)
+        .values_list(
+            "article_id",
+            "article__published_at",
+            "stance",
+            "article__outlet__name",
+            "article__outlet__ownership_group",
+            "article__republished_from_id",
+            "article__republished_from__outlet__name",
+            "article__republished_from__outlet__ownership_group",
+        )
+        .distinct()
+    )
+    return [SourceRow(a, p, st, o, g or "", c, co, cg or "") for a, p, st, o, g, c, co, cg in rows]
+
+
+def _source_of(row: SourceRow) -> tuple[str, str, str | None]:
     """(independence key, label, why it is not its own source) of an article."""
-    original = article
-    why = None
-    if article.republished_from_id is not None and article.republished_from is not None:
-        original = article.republished_from
-        why = f"article {article.pk} is a republished copy of article {original.pk}"
-    outlet = original.outlet
+    article_id, outlet, group, why = row.article_id, row.outlet, row.group, None
+    if row.copy_of is not None:
+        why = f"article {row.article_id} is a republished copy of article {row.copy_of}"
+        article_id, outlet, group = row.copy_of, row.copy_of_outlet, row.copy_of_group
     if outlet is None:
-        return f"article:{original.pk}", f"article {original.pk} (outlet unknown)", why
-    label = outlet.name if not outlet.ownership_group else f"{outlet.name} ({outlet.ownership_group})"
-    return f"outlet:{outlet.source_key}", label, why
+        return f"article:{article_id}", f"article {article_id} (outlet unknown)", why
+    label = outlet if not group else f"{outlet} ({group})"
+    return f"outlet:{(group or outlet).casefold()}", label, why
 
 
-def suggest(mentions: list[Mention]) -> Suggestion:
+def suggest(rows: list[SourceRow]) -> Suggestion:
     supporting: dict[str, str] = {}
     contradicting: dict[str, str] = {}
     first_article: dict[tuple[str, str], int] = {}
     not_independent: list[str] = []
-    for m in sorted(
-        mentions, key=lambda m: (m.article.published_at is None, m.article.published_at, m.article_id)
-    ):
-        key, label, why = _source_of(m.article)
-        stance = "contradicts" if m.stance == Mention.Stance.CONTRADICTS else "supports"
+    for row in sorted(rows, key=lambda r: (r.published_at is None, r.published_at, r.article_id, r.stance)):
+        key, label, why = _source_of(row)
+        stance = "contradicts" if row.stance == Mention.Stance.CONTRADICTS else "supports"
         bucket = contradicting if stance == "contradicts" else supporting
         if why:
             not_independent.append(why)
         if key not in bucket:
-            bucket[key] = f"{label}, article {m.article_id}"
-            first_article[(stance, key)] = m.article_id
-        elif first_article[(stance, key)] != m.article_id and why is None:
-            not_independent.append(f"article {m.article_id} ({label}) is the same source as {bucket[key]}")
+            bucket[key] = f"{label}, article {row.article_id}"
+            first_article[(stance, key)] = row.article_id
+        elif first_article[(stance, key)] != row.article_id and why is None:
+            not_independent.append(f"article {row.article_id} ({label}) is the same source as {bucket[key]}")
     if contradicting:
         status = Claim.Status.CONFLICTING
     elif len(supporting) >= 2:
@@ -79,12 +110,7 @@ def suggest(mentions: list[Mention]) -> Suggestion:
 
 def claim_refresh_suggestion(*, claim: Claim) -> Suggestion:
     """Recompute and store ``suggested_status`` (the editor's ``status`` is never touched)."""
-    mentions = list(
-        Mention.objects.filter(claim=claim).select_related(
-            "article__outlet", "article__republished_from__outlet"
-        )
-    )
-    suggestion = suggest(mentions)
+    suggestion = suggest(source_rows(claim))
     before = (claim.suggested_status, claim.source_count, claim.has_contradiction, claim.suggestion_reason)
     claim.suggested_status = suggestion.status
     claim.source_count = len(suggestion.supporting_sources)

@@ -276,3 +276,9 @@ def test_partial_quote_in_second_conjunct_keeps_its_own_speaker(quotes_of: Finde
         ('the council of "wasting money"', "Hale"),
         ('he is "tired of the attacks."', "Ortiz"),
     ]
+
+
+def test_partial_quote_leaves_out_when_and_where_it_was_said(quotes_of: Finder) -> None:
+    text = 'Mayor Ortiz criticized the budget as a "reckless gamble" during a town hall in Dayton.'
+    quotes, _ = quotes_of(text)
+    assert [q.text for q in quotes] == ['the budget as a "reckless gamble"']
