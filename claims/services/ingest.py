@@ -178,6 +178,27 @@ def article_store(*, source: Source, digest: str, extraction: Extraction) -> Art
     return article
 
 
+def _collect_reported(
+    paths: Iterable[str | Path],
+    max_bytes: int | None,
+    *,
+    on_progress: Callable[[IngestOutcome], None] | None,
+    on_total: Callable[[int], None] | None,
+) -> tuple[list[_Pending], list[IngestOutcome]]:
+    """Read and check the files, and report at once those that fail or are already stored."""
+    limit = max_bytes if max_bytes is not None else settings.INGEST_MAX_BYTES
+    try:
+        fresh, outcomes = _collect(paths, limit)
+    except (OperationalError, InterfaceError) as exc:
+        raise DatabaseUnavailable(_first_line(exc), []) from exc
+    if on_total:
+        on_total(len(fresh) + len(outcomes))
+    for outcome in outcomes:
+        if on_progress:
+            on_progress(outcome)
+    return fresh, outcomes
+
+
 def articles_ingest(
     *,
     paths: Sequence[str | Path],
@@ -192,16 +213,7 @@ def articles_ingest(
     nothing half-written. If the database goes away, the remaining files are reported as not
     ingested and :class:`DatabaseUnavailable` is raised after the outcomes so far are reported.
     """
-    limit = max_bytes if max_bytes is not None else settings.INGEST_MAX_BYTES
-    try:
-        fresh, outcomes = _collect(paths, limit)
-    except (OperationalError, InterfaceError) as exc:
-        raise DatabaseUnavailable(_first_line(exc), []) from exc
-    if on_total:
-        on_total(len(fresh) + len(outcomes))
-    for outcome in outcomes:
-        if on_progress:
-            on_progress(outcome)
+    fresh, outcomes = _collect_reported(paths, max_bytes, on_progress=on_progress, on_total=on_total)
     extractions = extract_texts(
         [p.source.text for p in fresh], metas=[p.meta for p in fresh], batch_size=batch_size
     )
@@ -304,16 +316,7 @@ def articles_enqueue(
     Returns at once (extraction runs in the Celery workers, or in-process without a broker).
     Idempotent like :func:`articles_ingest`: a text already stored, in any state, is unchanged.
     """
-    limit = max_bytes if max_bytes is not None else settings.INGEST_MAX_BYTES
-    try:
-        fresh, outcomes = _collect(paths, limit)
-    except (OperationalError, InterfaceError) as exc:
-        raise DatabaseUnavailable(_first_line(exc), []) from exc
-    if on_total:
-        on_total(len(fresh) + len(outcomes))
-    for outcome in outcomes:
-        if on_progress:
-            on_progress(outcome)
+    fresh, outcomes = _collect_reported(paths, max_bytes, on_progress=on_progress, on_total=on_total)
     return outcomes + _enqueue_sources(fresh, enqueue=enqueue, on_progress=on_progress, prior=outcomes)
 
 
