@@ -66,7 +66,7 @@ class OutletAdmin(admin.ModelAdmin[Outlet]):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin[Article]):
-    list_display = ["title", "outlet", "published_at", "state", "mention_count", "ingested_at"]
+    list_display = ["title", "outlet", "published_at", "state", "error_short", "mention_count", "ingested_at"]
     list_filter = ["state", "outlet", "published_at"]
     search_fields = ["title", "url", "byline", "source_path"]
     date_hierarchy = "published_at"
@@ -134,6 +134,10 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).annotate(n_mentions=Count("mentions"))
+
+    @admin.display(description="error")
+    def error_short(self, obj: Article) -> str:
+        return obj.error if len(obj.error) <= 80 else obj.error[:77] + "..."
 
     @admin.display(description="mentions", ordering="n_mentions")
     def mention_count(self, obj: Article) -> int:
