@@ -316,6 +316,9 @@ class Mention(models.Model):
     action = models.CharField(max_length=100, blank=True)
     entities = models.JSONField(default=list, blank=True)
     approximate = models.BooleanField(default=False)
+    paraphrase = models.BooleanField(
+        default=False, help_text="A reported statement without quotation marks, linked to a direct quote."
+    )
     stance = models.CharField(max_length=12, choices=Stance.choices, default=Stance.SUPPORTS)
     extractor = models.CharField(max_length=50)
     extractor_version = models.CharField(max_length=20)

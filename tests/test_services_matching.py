@@ -336,3 +336,12 @@ def test_paraphrase_by_another_outlet_links_to_the_direct_quote(tmp_path: Path) 
     assert quote.suggested_status == Claim.Status.CORROBORATED
     # A paraphrase alone never becomes a claim of its own.
     assert not Claim.objects.filter(text__startswith="praised").exists()
+
+
+def test_rematch_after_ingest_of_the_seeds_changes_nothing(seeds_dir: Path) -> None:
+    """Ingest and rematch group mentions by the same rules, so a rematch right after ingest is a no-op."""
+    ingest_all(seeds_dir)
+    before = {(m.pk, m.claim_id, m.stance) for m in Mention.objects.all()}
+    report = claims_rematch()
+    assert report.moved == 0 and report.claims_created == 0 and report.claims_removed == 0
+    assert {(m.pk, m.claim_id, m.stance) for m in Mention.objects.all()} == before

@@ -25,6 +25,15 @@ def normalise_words(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
+def local_key(
+    *, kind: str, text: str, speaker_id: int | None, value: float | None, unit: str, date: str
+) -> tuple[object, ...]:
+    """Two items of one article with this key are one claim (at ingest and in rematch alike)."""
+    if kind == Claim.Kind.QUOTE:
+        return (kind, speaker_id, normalise_words(text))
+    return (kind, normalise_words(text), value, unit, date)
+
+
 @dataclass(frozen=True)
 class Draft:
     """What one extracted item says, before it is matched to a stored claim."""
@@ -51,9 +60,14 @@ class Draft:
     @property
     def local_key(self) -> tuple[object, ...]:
         """Two items of one article with this key are one claim."""
-        if self.kind == Claim.Kind.QUOTE:
-            return (self.kind, self.speaker.pk if self.speaker else None, normalise_words(self.text))
-        return (self.kind, normalise_words(self.text), self.value, self.unit, self.date)
+        return local_key(
+            kind=self.kind,
+            text=self.text,
+            speaker_id=self.speaker.pk if self.speaker else None,
+            value=self.value,
+            unit=self.unit,
+            date=self.date,
+        )
 
 
 def _quote_draft(q: Quote, speakers: dict[str, Speaker]) -> Draft:
@@ -156,7 +170,12 @@ def claim_from_mention(m: Mention, **extra: Any) -> Claim:
 
 
 def mention_create(
-    *, claim: Claim, article: Article, draft: Draft, stance: str = Mention.Stance.SUPPORTS
+    *,
+    claim: Claim,
+    article: Article,
+    draft: Draft,
+    stance: str = Mention.Stance.SUPPORTS,
+    paraphrase: bool = False,
 ) -> Mention:
     return Mention.objects.create(
         claim=claim,
@@ -178,6 +197,7 @@ def mention_create(
         speaker_end=draft.speaker_end,
         cue=draft.cue,
         approximate=draft.approximate,
+        paraphrase=paraphrase,
         stance=stance,
         extractor=EXTRACTOR_NAME,
         extractor_version=EXTRACTOR_VERSION,
@@ -246,7 +266,7 @@ def article_store_extraction(*, article: Article, extraction: Extraction) -> lis
         claim = paraphrase_match(item, in_article=_in_article_db(article))
         if claim is None:
             continue  # a paraphrase alone is not a claim: it only links to a direct quote
-        mentions.append(mention_create(claim=claim, article=article, draft=draft))
+        mentions.append(mention_create(claim=claim, article=article, draft=draft, paraphrase=True))
         HistoryEntry.objects.create(
             claim=claim,
             action=HistoryEntry.Action.MENTION,

@@ -15,8 +15,8 @@ from django.db import transaction
 
 from claims.models import Claim, ClaimKey, HistoryEntry, Mention
 
-from .extracted import claim_from_mention
-from .matching import best_match, claim_index, mention_item
+from .extracted import claim_from_mention, local_key
+from .matching import best_match, claim_index, mention_item, paraphrase_match
 from .suggestions import claim_refresh_suggestion
 
 
@@ -37,17 +37,37 @@ def claims_rematch() -> RematchReport:
             Mention.objects.filter(claim_id__in=unlocked_ids)
             .select_related("article", "claim")
             .defer("article__text")
-            .order_by("article__published_at", "article_id", "start", "id")
+            # The order of ingest, so that a rematch right after ingest changes nothing.
+            .order_by("article_id", "start", "id")
         )
         used: set[int] = set()
         # Which articles each claim holds mentions of, among the mentions placed so far.
         placed: dict[int, set[int]] = defaultdict(set)
-        local: dict[tuple[int, str, str, int | None], Claim] = {}
+        local: dict[tuple[object, ...], Claim] = {}
         moved = created = 0
         touched: set[int] = set()
         for m in mentions:
             item = mention_item(m)
-            key = (m.article_id, m.kind, " ".join(m.text.casefold().split()), m.speaker_id)
+            if m.paraphrase:
+                # As at ingest: a paraphrase only ever joins another article's direct quote.
+                quote = paraphrase_match(item, in_article=_placed_in(placed, m.article_id))
+                if quote is None:
+                    Mention.objects.filter(pk=m.pk).delete()
+                    touched.add(m.claim_id)
+                    moved += 1
+                    continue
+                if quote.pk != m.claim_id:
+                    Mention.objects.filter(pk=m.pk).update(claim=quote)
+                    touched.update({m.claim_id, quote.pk})
+                    moved += 1
+                placed[quote.pk].add(m.article_id)
+                continue
+            key = (
+                m.article_id,
+                *local_key(
+                    kind=m.kind, text=m.text, speaker_id=m.speaker_id, value=m.value, unit=m.unit, date=m.date
+                ),
+            )
             stance: str = Mention.Stance.SUPPORTS
             target = local.get(key)
             if target is None:
