@@ -218,18 +218,12 @@ def articles_ingest(
         [p.source.text for p in fresh], metas=[p.meta for p in fresh], batch_size=batch_size
     )
     for item, extraction in zip(fresh, extractions, strict=True):
-        try:
+
+        def store(item: _Pending = item, extraction: Extraction = extraction) -> IngestOutcome:
             article = article_store(source=item.source, digest=item.digest, extraction=extraction)
-        except IntegrityError as exc:
-            outcome = IngestOutcome(
-                item.source.path, "failed", message=_integrity_message(exc, extraction.meta.url)
-            )
-        except (OperationalError, InterfaceError) as exc:
-            raise DatabaseUnavailable(_first_line(exc), outcomes) from exc
-        except DatabaseError as exc:
-            outcome = IngestOutcome(item.source.path, "failed", message=f"database error: {exc}")
-        else:
-            outcome = IngestOutcome(item.source.path, "new", article.pk)
+            return IngestOutcome(item.source.path, "new", article.pk)
+
+        outcome = _stored(item.source.path, extraction.meta.url, outcomes, store)
         outcomes.append(outcome)
         if on_progress:
             on_progress(outcome)
@@ -272,31 +266,25 @@ def _enqueue_sources(
             unsent.append(_first_line(exc))
 
     for item in items:
-        unsent: list[str] = []
         meta = merge_meta(detect_metadata(item.source.text), item.meta)
-        boilerplate = detect_boilerplate(item.source.text)
-        try:
+
+        def store(item: _Pending = item, meta: ArticleMeta = meta) -> IngestOutcome:
+            unsent: list[str] = []
             with transaction.atomic():
                 article = _article_create(
                     source=item.source,
                     digest=item.digest,
                     meta=meta,
-                    boilerplate=boilerplate,
+                    boilerplate=detect_boilerplate(item.source.text),
                     state=Article.State.PENDING,
                 )
                 transaction.on_commit(partial(queue, article.pk, unsent))
-        except IntegrityError as exc:
-            outcome = IngestOutcome(item.source.path, "failed", message=_integrity_message(exc, meta.url))
-        except (OperationalError, InterfaceError) as exc:
-            raise DatabaseUnavailable(_first_line(exc), prior + outcomes) from exc
-        except DatabaseError as exc:
-            outcome = IngestOutcome(item.source.path, "failed", message=f"database error: {exc}")
-        else:
             if unsent:
                 message = f"stored as pending but not queued: broker unavailable ({unsent[0]}); {BROKER_HINT}"
-                outcome = IngestOutcome(item.source.path, "failed", article.pk, message)
-            else:
-                outcome = IngestOutcome(item.source.path, "queued", article.pk)
+                return IngestOutcome(item.source.path, "failed", article.pk, message)
+            return IngestOutcome(item.source.path, "queued", article.pk)
+
+        outcome = _stored(item.source.path, meta.url, prior + outcomes, store)
         outcomes.append(outcome)
         if on_progress:
             on_progress(outcome)
@@ -460,6 +448,21 @@ def articles_requeue(*, include_failed: bool = True, enqueue: Enqueue | None = N
     for article_id in ids:
         send(article_id)
     return len(ids)
+
+
+def _stored(
+    path: str, url: str | None, so_far: list[IngestOutcome], store: Callable[[], IngestOutcome]
+) -> IngestOutcome:
+    """Store one article: a database error becomes this file's outcome, or stops the whole run
+    (:class:`DatabaseUnavailable`, carrying ``so_far``) when the database itself is gone."""
+    try:
+        return store()
+    except IntegrityError as exc:
+        return IngestOutcome(path, "failed", message=_integrity_message(exc, url))
+    except (OperationalError, InterfaceError) as exc:
+        raise DatabaseUnavailable(_first_line(exc), so_far) from exc
+    except DatabaseError as exc:
+        return IngestOutcome(path, "failed", message=f"database error: {exc}")
 
 
 def _integrity_message(exc: IntegrityError, url: str | None) -> str:
