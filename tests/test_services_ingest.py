@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -60,6 +61,24 @@ def test_second_ingest_of_the_same_files_reports_zero_new(write_article: Callabl
     out, _ = ingest(a, b)
     assert "0 new, 2 unchanged, 0 failed" in out
     assert (Article.objects.count(), Claim.objects.count(), Mention.objects.count()) == counts
+
+
+def test_quote_split_around_its_cue_is_one_claim_without_the_cue(write_article: Callable[..., Path]) -> None:
+    text = (
+        "Port chief Lena Okafor opened the terminal on Monday.\n\n"
+        "“The cranes came three weeks late,” said Okafor, who has run the port since 2019. "
+        "“We still open in June.”\n"
+    )
+    path = write_article("port.txt", text)
+    ingest(path)
+    quote = Claim.objects.get(kind=Claim.Kind.QUOTE)
+    assert quote.text == "The cranes came three weeks late. We still open in June."
+    assert quote.speaker is not None and quote.speaker.name == "Lena Okafor"
+    mention = quote.mentions.get()
+    # The mention's span runs over both parts, so the article page highlights the whole passage.
+    assert text[mention.start : mention.end].startswith("The cranes came")
+    assert text[mention.start : mention.end].endswith("open in June.")
+    assert mention.text == quote.text
 
 
 def test_same_text_under_two_names_is_stored_once(write_article: Callable[..., Path]) -> None:
@@ -207,7 +226,19 @@ def test_seeds_are_stored_with_metadata_and_boilerplate(seeds_dir: Path) -> None
         for mention in article.mentions.all():
             for start, end, _kind in article.boilerplate_ranges():
                 assert mention.end <= start or mention.start >= end, (mention.text, article.source_path)
-            assert article.text[mention.start : mention.end] == mention.text
+            span = article.text[mention.start : mention.end]
+            if mention.kind == "quote" and span != mention.text:
+                # A quote split around its cue: its words are the quoted parts, in order, without
+                # the cue that the span runs over.
+                assert in_order(mention.text, span), (mention.text, span)
+                assert len(mention.text) < len(span)
+            else:
+                assert span == mention.text
+
+
+def in_order(words: str, text: str) -> bool:
+    rest = iter(re.findall(r"\w+", text))
+    return all(any(w == t for t in rest) for w in re.findall(r"\w+", words))
 
 
 def test_ingest_command_exits_non_zero_without_traceback(tmp_path: Path) -> None:

@@ -15,7 +15,8 @@ trying in turn
 4. nothing in its sentence: a quote that only continues the previous speaker's quote.
 
 A quote split around its cue (``"...," he said. "..."``) is one Quote whose span runs from the
-first part to the last, with each quoted part in ``Quote.parts``. Quotes with no speaker (scare
+first part to the last, with each quoted part in ``Quote.parts`` and ``Quote.split`` set: its
+words are the parts (``Quote.words``), not the cue between them. Quotes with no speaker (scare
 quotes, titles) and quotes in headlines are not returned.
 """
 
@@ -94,6 +95,7 @@ class _Found:
     speaker: ResolvedSpeaker | None = None
     extra_cue: list[Token] = field(default_factory=list)
     signature: Span | None = None  # a name signing the quote after a dash
+    split: bool = False  # its parts are direct quotes around the cue: "...," he said. "..."
 
 
 class _Context:
@@ -409,6 +411,7 @@ def find_quotes(doc: Doc, *, skip: Sequence[BoilerplateRange] = ()) -> tuple[lis
                 # "...," he said. "..." — the same quote, split around its cue.
                 prev.parts.extend(found.parts)
                 prev.end = max(prev.end, found.end)
+                prev.split = True
                 continue
             if prev is not None and p - prev.paragraph <= 2:
                 found.cue, found.speaker = prev.cue, prev.speaker
@@ -423,6 +426,7 @@ def find_quotes(doc: Doc, *, skip: Sequence[BoilerplateRange] = ()) -> tuple[lis
             and ((prev.kind == found.kind == "direct") or found.start < prev.end)
         ):
             # One cue for two stretches: "...," he said, "..." or partial quotes in one clause.
+            prev.split = prev.split or (prev.kind == found.kind == "direct" and found.start >= prev.end)
             prev.parts.extend(found.parts)
             prev.end = max(prev.end, found.end)
             continue
@@ -460,4 +464,5 @@ def _to_quote(doc: Doc, f: _Found) -> Quote:
         sentence=sentence,
         confidence=confidence,
         parts=tuple(f.parts),
+        split=f.split,
     )

@@ -7,11 +7,15 @@ from typing import Any
 from .types import ClaimItem, Extraction, Quote
 
 
-def quote_to_json(q: Quote) -> dict[str, Any]:
-    return {
-        "start": q.start,
-        "end": q.end,
-        "text": q.text,
+def quote_to_json(q: Quote, number: int) -> list[dict[str, Any]]:
+    """One entry per stretch of quoted text: two for a quote split around its cue.
+
+    Every entry's ``text`` is ``file_text[start:end]``; the entries of one split quote share
+    ``quote`` (the quote's number in the article) and carry ``part`` and ``of``, so the cue
+    between them ("...," said Ana Diaz, the mayor. "...") is never counted as quoted words.
+    """
+    base: dict[str, Any] = {
+        "quote": number,
         "speaker": q.speaker,
         "speaker_kind": q.speaker_kind,
         "speaker_span": {"start": q.speaker_span.start, "end": q.speaker_span.end}
@@ -19,6 +23,14 @@ def quote_to_json(q: Quote) -> dict[str, Any]:
         else None,
         "cue": q.cue,
     }
+    passages = q.passages
+    entries = []
+    for i, p in enumerate(passages, start=1):
+        entry = {"start": p.start, "end": p.end, "text": q.text[p.start - q.start : p.end - q.start], **base}
+        if len(passages) > 1:
+            entry.update(part=i, of=len(passages))
+        entries.append(entry)
+    return entries
 
 
 def claim_to_json(c: ClaimItem) -> dict[str, Any]:
@@ -57,9 +69,11 @@ def extraction_to_json(path: str, ex: Extraction) -> dict[str, Any]:
             "outlet": meta.outlet,
             "byline": meta.byline,
         },
-        "quotes": [quote_to_json(q) for q in ex.quotes],
+        "quotes": [entry for n, q in enumerate(ex.quotes, start=1) for entry in quote_to_json(q, n)],
         "claims": [claim_to_json(c) for c in ex.claims],
-        "paraphrases": [quote_to_json(p) for p in ex.paraphrases],
+        "paraphrases": [
+            entry for n, p in enumerate(ex.paraphrases, start=1) for entry in quote_to_json(p, n)
+        ],
         "speakers": [
             {"name": s.name, "kind": s.kind, "role": s.role, "aliases": list(s.aliases)} for s in ex.speakers
         ],

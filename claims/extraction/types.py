@@ -46,6 +46,10 @@ class SpeakerRef:
     aliases: tuple[str, ...] = ()
 
 
+_ENDS = ".?!,;:—–-…"
+_GAP_STRIP = " \t\n\"'“”‘’«»„"
+
+
 @dataclass(frozen=True)
 class Quote:
     start: int
@@ -61,6 +65,31 @@ class Quote:
     # The quoted words themselves: two parts for a quote split around its cue; for a partial quote
     # inside reported speech, the quoted words while start/end cover the whole reported content.
     parts: tuple[Span, ...] = ()
+    # True when the parts are one direct quote split around its cue ("...," he said. "..."):
+    # start/end then run from the first part to the last, over the cue between them.
+    split: bool = False
+
+    @property
+    def passages(self) -> tuple[Span, ...]:
+        """The stretches of text that are the quote: the parts of a split quote, else the span."""
+        return self.parts if self.split else (Span(self.start, self.end),)
+
+    @property
+    def words(self) -> str:
+        """What the speaker is on record as saying: a split quote's parts without the cue.
+
+        The parts are joined the way the cue between them ends: ``"...late," said Okafor. "We..."``
+        gives ``...late. We...``; ``"...that," Tester said, "you..."`` gives ``...that, you...``.
+        """
+        pieces = []
+        passages = self.passages
+        for i, p in enumerate(passages):
+            piece = self.text[p.start - self.start : p.end - self.start].strip()
+            if i + 1 < len(passages) and piece and piece[-1] not in _ENDS:
+                gap = self.text[p.end - self.start : passages[i + 1].start - self.start].strip(_GAP_STRIP)
+                piece += "." if gap.endswith(".") else ","
+            pieces.append(piece)
+        return " ".join(pieces)
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,7 @@ def _quote_draft(q: Quote, speakers: dict[str, Speaker]) -> Draft:
         speakers[q.speaker] = speaker
     return Draft(
         kind=Claim.Kind.QUOTE,
-        text=q.text,
+        text=q.words,
         start=q.start,
         end=q.end,
         sentence=q.sentence,

@@ -76,6 +76,30 @@ def test_quote_split_around_cue_is_one_quote(quotes_of: Finder) -> None:
     assert q.speaker == "Maria Keller"
 
 
+def test_split_quote_words_leave_out_the_cue(quotes_of: Finder) -> None:
+    text = (
+        "“The cranes came three weeks late,” said Lena Okafor, who runs the port. “We still open in June.” "
+        "“Every time you ask that,” Okafor added, “you forget the storm.”"
+    )
+    quotes, _ = quotes_of(text)
+    assert [q.split for q in quotes] == [True, True]
+    assert [q.words for q in quotes] == [
+        "The cranes came three weeks late. We still open in June.",
+        "Every time you ask that, you forget the storm.",
+    ]
+    assert [[text[p.start : p.end] for p in q.passages] for q in quotes][1] == [
+        "Every time you ask that",
+        "you forget the storm.",
+    ]
+
+
+def test_partial_quote_is_one_passage(quotes_of: Finder) -> None:
+    text = "Mayor Ana Diaz called the budget “a reckless gamble” on Monday."
+    quotes, _ = quotes_of(text)
+    assert len(quotes) == 1 and not quotes[0].split
+    assert quotes[0].passages[0].start == quotes[0].start and quotes[0].words == quotes[0].text
+
+
 def test_quote_over_several_paragraphs_is_one_quote(quotes_of: Finder) -> None:
     text = (
         "Tom Reyes spoke at the meeting.\n\n"
