@@ -69,6 +69,8 @@ def can_speak(tok: Token) -> bool:
 def cue_tokens(verb: Token) -> list[Token]:
     """The verb with its particle and, for "tell", its addressee ("pointed out", "told VOA")."""
     out = [verb]
+    if verb.lower_ == "according":
+        out.extend(c for c in verb.children if c.lower_ == "to")
     for child in verb.rights:
         if child.dep_ == "prt" or (child.dep_ == "dobj" and verb.lemma_ == "tell" and child.i - verb.i <= 3):
             out.extend(t for t in child.subtree if t.i - verb.i <= 4)

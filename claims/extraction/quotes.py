@@ -283,6 +283,7 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, title: bool = False
     # standard"" Trump is on record for the whole reported clause, which holds Clinton's words.
     cur = anchor
     choice: tuple[int, Token, Token, Token] | None = None  # (rank, verb, child on path, speaker)
+    asides: dict[int, Token] = {}  # cue of an aside -> first token of the clause's reported words
     topic = False  # the quote is a subject: only a speech or report verb above can take it
     for _ in range(16):
         if cur is None or cur.head.i == cur.i:
@@ -310,6 +311,12 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, title: bool = False
         if not (start <= parent.idx < end) and parent.pos_ in ("VERB", "AUX"):
             if cur.dep_ in ("nsubj", "nsubjpass", "csubj") and choice is None:
                 topic = True  # "the quote" is what this verb is about, not what someone said
+            aside = _aside_cue(parent, inner_first)
+            if aside is not None and (choice is None or choice[0] <= 3):
+                # "the two cities, Chen said, now have a "rare chance"": the cue is an aside in
+                # the clause that holds the quote, and the whole clause is what was said.
+                choice = (3, aside[0], parent, aside[1])
+                asides[aside[0].i] = aside[2]
             head = subject_of(parent)
             if head is not None and parent.pos_ == "VERB":
                 rank = 3 if is_cue(parent, SPEECH_VERBS) else 2 if is_cue(parent, REPORT_VERBS) else 1
@@ -328,8 +335,8 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, title: bool = False
     if choice is not None:
         _, verb, child, head = choice
         p_start, p_end = ctx.paragraph_bounds(m.start)
-        left = child.left_edge
-        if child.dep_ in ("oprd", "prep", "xcomp", "advcl", "acomp"):
+        left = asides.get(verb.i, child.left_edge)
+        if verb.i not in asides and child.dep_ in ("oprd", "prep", "xcomp", "advcl", "acomp"):
             # "called Wells Fargo's behavior "outrageous"": the object belongs to what was said.
             for obj in verb.rights:
                 if obj.dep_ in ("dobj", "dative") and obj.i < child.i:
@@ -355,6 +362,37 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, title: bool = False
         found.cue, found.speaker_head, found.kind = verb, head, "partial"
         return True
     return False
+
+
+def _aside_cue(clause: Token, quote_first: int) -> tuple[Token, Token, Token] | None:
+    """A cue set off inside the clause before the quote: "the cities, Chen said, now have ...",
+    "Lopez told NPR, her plan is ...", "According to Lopez, the council is now ...".
+
+    Returns the cue, the speaker, and the first token of the reported words: the clause's subject
+    when it comes before the aside, else the first word after it."""
+    for child in clause.children:
+        if child.i >= quote_first:
+            break
+        if child.dep_ == "parataxis" and is_cue(child, SPEECH_VERBS):
+            speaker = subject_of(child)
+        elif child.dep_ == "prep" and child.lower_ == "according":
+            speaker = next(
+                (g for t in child.children if t.lower_ == "to" for g in t.children if g.dep_ == "pobj"), None
+            )
+        else:
+            continue
+        if speaker is None or not speaker_like(speaker) or speaker.i > child.right_edge.i:
+            continue
+        aside_start = min(child.left_edge.i, speaker.left_edge.i)
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        if subject is not None and subject.i < aside_start:
+            return child, speaker, subject.left_edge
+        first = child.right_edge.i + 1
+        doc = clause.doc
+        while first < quote_first and (doc[first].is_punct or doc[first].is_space):
+            first += 1
+        return child, speaker, doc[first]
+    return None
 
 
 def _is_setting(tok: Token) -> bool:

@@ -306,3 +306,36 @@ def test_partial_quote_leaves_out_when_and_where_it_was_said(quotes_of: Finder) 
     text = 'Mayor Ortiz criticized the budget as a "reckless gamble" during a town hall in Dayton.'
     quotes, _ = quotes_of(text)
     assert [q.text for q in quotes] == ['the budget as a "reckless gamble"']
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "starts", "cue"),
+    [
+        (
+            'By 2030, the two ports, Chen said, will have a "rare chance" to grow their trade.',
+            "Chen",
+            "the two ports, Chen said, will have",
+            "said",
+        ),
+        (
+            'Instead, Lopez told NPR, her plan would only be "to wait and see" if she wins the seat.',
+            "Lopez",
+            "her plan would only be",
+            "told NPR",
+        ),
+        (
+            'According to Lopez, the council was once a friend but is now "the biggest obstacle we have."',
+            "Lopez",
+            "the council was once a friend",
+            "According to",
+        ),
+    ],
+)
+def test_cue_set_off_inside_the_reported_clause(
+    quotes_of: Finder, text: str, speaker: str, starts: str, cue: str
+) -> None:
+    quotes, _ = quotes_of(text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.speaker == speaker and q.cue == cue
+    assert q.text.startswith(starts)
