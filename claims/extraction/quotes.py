@@ -336,7 +336,13 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, title: bool = False
         _, verb, child, head = choice
         p_start, p_end = ctx.paragraph_bounds(m.start)
         left = asides.get(verb.i, child.left_edge)
-        if verb.i not in asides and child.dep_ in ("oprd", "prep", "xcomp", "advcl", "acomp"):
+        if (
+            verb.i not in asides
+            and child.dep_ in ("oprd", "prep", "xcomp", "advcl", "acomp")
+            # "accused the mayor of "fanatic recklessness"", "likened the rules to "...": who
+            # or what it was said about is not part of the words ("described X as" keeps it).
+            and not (child.dep_ == "prep" and child.lower_ in ("of", "to"))
+        ):
             # "called Wells Fargo's behavior "outrageous"": the object belongs to what was said.
             for obj in verb.rights:
                 if obj.dep_ in ("dobj", "dative") and obj.i < child.i:
@@ -362,6 +368,30 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, title: bool = False
         found.cue, found.speaker_head, found.kind = verb, head, "partial"
         return True
     return False
+
+
+_RUN_ON_RE = re.compile(r" [a-z0-9$]")
+_RUN_ON_STOP_RE = re.compile(r"[,;:(—–\"“”]| - ")
+
+
+def _run_on(ctx: _Context, m: MarkedSpan, found: _Found) -> None:
+    """A quote whose sentence runs on past the closing mark ("“You squeezed employees” to drive
+    up the stock price, she said") reports the rest of that clause too: extend the span to the
+    next comma, dash or the sentence end, short of the cue and speaker."""
+    text = ctx.text
+    if not m.closed or m.end < 2 or text[m.end - 2] in ".,?!;:…—–-" or not _RUN_ON_RE.match(text, m.end):
+        return
+    tok = ctx.doc[ctx.token_at(m.end - 1)]
+    limit = tok.sent.end_char
+    for t in (found.cue, found.speaker_head):
+        if t is not None and t.idx >= m.end:
+            limit = min(limit, t.left_edge.idx if t.left_edge.idx >= m.end else t.idx)
+    cut = _RUN_ON_STOP_RE.search(text, m.end, limit)
+    end = cut.start() if cut else limit
+    while end > m.end and text[end - 1] in " .?!":
+        end -= 1
+    if end > found.end:
+        found.end = end
 
 
 def _aside_cue(clause: Token, quote_first: int) -> tuple[Token, Token, Token] | None:
@@ -470,6 +500,8 @@ def find_quotes(doc: Doc, *, skip: Sequence[BoilerplateRange] = ()) -> tuple[lis
             continue
         if found.speaker is None and found.speaker_head is not None:
             found.speaker = describe_speaker(found.speaker_head, index)
+        if found.kind != "partial" and found.signature is None:
+            _run_on(ctx, m, found)
         built.append(found)
     quotes = [_to_quote(doc, f) for f in built if f.speaker is not None]
     used = {q.speaker for q in quotes if q.speaker}

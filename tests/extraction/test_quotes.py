@@ -339,3 +339,25 @@ def test_cue_set_off_inside_the_reported_clause(
     q = quotes[0]
     assert q.speaker == speaker and q.cue == cue
     assert q.text.startswith(starts)
+
+
+def test_sentence_running_on_past_the_closing_mark_is_part_of_the_quote(quotes_of: Finder) -> None:
+    text = 'Senator Ruth Ng grilled the chief. "You squeezed your staff to the limit" to lift the share price, she said.'
+    quotes, _ = quotes_of(text)
+    assert len(quotes) == 1
+    assert quotes[0].text.endswith("to lift the share price")
+    assert quotes[0].speaker == "Ruth Ng"
+
+
+def test_quote_closed_by_its_own_punctuation_does_not_run_on(quotes_of: Finder) -> None:
+    text = '"We are done," said Ruth Ng, the senator, as the hearing ended.'
+    quotes, _ = quotes_of(text)
+    assert [q.text for q in quotes] == ["We are done"]
+
+
+def test_accused_of_leaves_out_who_was_accused(quotes_of: Finder) -> None:
+    text = 'The union accused the harbour master, Piet Vos, of "reckless cost-cutting" at the docks.'
+    quotes, _ = quotes_of(text)
+    assert len(quotes) == 1
+    assert quotes[0].text.startswith('of "reckless cost-cutting"')
+    assert "Piet Vos" not in quotes[0].text
