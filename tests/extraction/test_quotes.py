@@ -361,3 +361,23 @@ def test_accused_of_leaves_out_who_was_accused(quotes_of: Finder) -> None:
     assert len(quotes) == 1
     assert quotes[0].text.startswith('of "reckless cost-cutting"')
     assert "Piet Vos" not in quotes[0].text
+
+
+def test_quote_mark_glued_to_the_cue_punctuation(quotes_of: Finder) -> None:
+    text = "Paul Ryan spoke.\n\nRyan said,“Look, these posters have no place in a campaign. Candidates know that.”"
+    quotes, _ = quotes_of(text)
+    assert [(q.text[:4], q.speaker, q.cue) for q in quotes] == [("Look", "Paul Ryan", "said")]
+
+
+def test_speaker_label_with_colon_before_the_quote(quotes_of: Finder) -> None:
+    text = 'Rep. Tom Gray (R-S.C.):"I have not heard anyone cite that figure. Who told you that?"'
+    quotes, _ = quotes_of(text)
+    assert [q.speaker for q in quotes] == ["Tom Gray"]
+
+
+def test_quote_ending_a_reported_clause_spans_the_clause(quotes_of: Finder) -> None:
+    text = 'Mayor Ana Diaz spoke. She also said the crisis was not mainly the fault of the banks, "not by a long shot."'
+    quotes, _ = quotes_of(text)
+    assert len(quotes) == 1
+    assert quotes[0].text.startswith("the crisis was not mainly")
+    assert quotes[0].speaker == "Ana Diaz"
