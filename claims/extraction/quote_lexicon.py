@@ -239,6 +239,31 @@ REPORT_VERBS = SPEECH_VERBS | frozenset(
 )
 
 # Nouns naming documents that can "say" something.
+# Nouns of saying that take a "that" clause with the words: "a report by the Herald that he
+# "invented" the story", "Diaz's accusation that Lopez is playing the "gender card"".
+SPEECH_NOUNS = frozenset(
+    [
+        "accusation",
+        "allegation",
+        "argument",
+        "assertion",
+        "assurance",
+        "charge",
+        "claim",
+        "comment",
+        "contention",
+        "declaration",
+        "insistence",
+        "promise",
+        "remark",
+        "report",
+        "statement",
+        "suggestion",
+        "vow",
+        "warning",
+    ]
+)
+
 DOCUMENT_NOUNS = frozenset(
     [
         "statement",

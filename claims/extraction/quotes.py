@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .quote_cues import (
+    can_speak,
     cue_tokens,
     is_cue,
     looks_like_title,
@@ -39,6 +40,7 @@ from .quote_cues import (
 )
 from .quote_lexicon import (
     REPORT_VERBS,
+    SPEECH_NOUNS,
     SPEECH_VERBS,
 )
 from .quote_marks import MarkedSpan, find_marked_spans
@@ -289,6 +291,14 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, title: bool = False
     choice: tuple[int, Token, Token, Token] | None = None  # (rank, verb, child on path, speaker)
     asides: dict[int, Token] = {}  # cue of an aside -> first token of the clause's reported words
     topic = False  # the quote is a subject: only a speech or report verb above can take it
+    if anchor is None:
+        # The quote holds its clause's own verb ("as the paper noted, the mayor "has won fans""):
+        # only an aside cue in that clause can attribute it.
+        root = next((t for t in doc[inner_first : inner_last + 1] if t.head.i == t.i), None)
+        aside = _aside_cue(root, inner_first) if root is not None and root.pos_ in ("VERB", "AUX") else None
+        if root is not None and aside is not None:
+            choice = (3, aside[0], root, aside[1])
+            asides[aside[0].i] = aside[2]
     for _ in range(16):
         if cur is None or cur.head.i == cur.i:
             break
@@ -312,15 +322,20 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, title: bool = False
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)
         ):
             break  # "Cruz accuses ... and Trump says he's "...": a second speaker beside the first
+        if (
+            not (start <= parent.idx < end)
+            and parent.pos_ == "NOUN"
+            and parent.lemma_.lower() in SPEECH_NOUNS
+            and cur.dep_ in ("acl", "ccomp")
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in cur.children)
+        ):
+            # "a report by the Herald that he "invented" the story": the noun's author said it.
+            author = _author_of(parent)
+            if author is not None and (choice is None or choice[0] <= 3):
+                choice = (3, parent, cur, author)
         if not (start <= parent.idx < end) and parent.pos_ in ("VERB", "AUX"):
             if cur.dep_ in ("nsubj", "nsubjpass", "csubj") and choice is None:
                 topic = True  # "the quote" is what this verb is about, not what someone said
-            aside = _aside_cue(parent, inner_first)
-            if aside is not None and (choice is None or choice[0] <= 3):
-                # "the two cities, Chen said, now have a "rare chance"": the cue is an aside in
-                # the clause that holds the quote, and the whole clause is what was said.
-                choice = (3, aside[0], parent, aside[1])
-                asides[aside[0].i] = aside[2]
             head = subject_of(parent)
             if head is not None and parent.pos_ == "VERB":
                 rank = 3 if is_cue(parent, SPEECH_VERBS) else 2 if is_cue(parent, REPORT_VERBS) else 1
@@ -328,6 +343,12 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, title: bool = False
                     rank = 0
                 if rank and (choice is None or rank >= choice[0]):
                     choice = (rank, parent, cur, head)
+            aside = _aside_cue(parent, inner_first)
+            if aside is not None and (choice is None or choice[0] <= 3):
+                # "the two cities, Chen said, now have a "rare chance"": the cue is an aside in
+                # the clause that holds the quote, and the whole clause is what was said.
+                choice = (3, aside[0], parent, aside[1])
+                asides[aside[0].i] = aside[2]
                 if (
                     choice is not None
                     and choice[1].i == parent.i
@@ -398,6 +419,18 @@ def _run_on(ctx: _Context, m: MarkedSpan, found: _Found) -> None:
         found.end = end
 
 
+def _author_of(noun: Token) -> Token | None:
+    """Who made a statement named by ``noun``: "Diaz's accusation", "a report by the Herald"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and speaker_like(child):
+            return child
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and speaker_like(pobj):
+                    return pobj
+    return None
+
+
 def _aside_cue(clause: Token, quote_first: int) -> tuple[Token, Token, Token] | None:
     """A cue set off inside the clause before the quote: "the cities, Chen said, now have ...",
     "Lopez told NPR, her plan is ...", "According to Lopez, the council is now ...".
@@ -407,7 +440,15 @@ def _aside_cue(clause: Token, quote_first: int) -> tuple[Token, Token, Token] | 
     for child in clause.children:
         if child.i >= quote_first:
             break
-        if child.dep_ == "parataxis" and is_cue(child, SPEECH_VERBS):
+        # A set-off cue has its own subject, so a past participle is still a cue here ("as the
+        # paper noted" is often tagged VBN).
+        speech = child.pos_ == "VERB" and child.lemma_.lower() in SPEECH_VERBS
+        if (child.dep_ == "parataxis" and speech) or (
+            # "as the paper noted in an editorial, the mayor "has won a few fans""
+            child.dep_ == "advcl"
+            and speech
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in child.children)
+        ):
             speaker = subject_of(child)
         elif child.dep_ == "prep" and child.lower_ == "according":
             speaker = next(
@@ -415,11 +456,11 @@ def _aside_cue(clause: Token, quote_first: int) -> tuple[Token, Token, Token] | 
             )
         else:
             continue
-        if speaker is None or not speaker_like(speaker) or speaker.i > child.right_edge.i:
+        if speaker is None or not can_speak(speaker) or speaker.i > child.right_edge.i:
             continue
         aside_start = min(child.left_edge.i, speaker.left_edge.i)
         subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
-        if subject is not None and subject.i < aside_start:
+        if subject is not None and (subject.i < aside_start or subject.left_edge.i > child.right_edge.i):
             return child, speaker, subject.left_edge
         first = child.right_edge.i + 1
         doc = clause.doc

@@ -381,3 +381,29 @@ def test_quote_ending_a_reported_clause_spans_the_clause(quotes_of: Finder) -> N
     assert len(quotes) == 1
     assert quotes[0].text.startswith("the crisis was not mainly")
     assert quotes[0].speaker == "Ana Diaz"
+
+
+def test_according_to_outranks_the_verb_of_its_clause(quotes_of: Finder) -> None:
+    text = 'According to the Herald, Diaz praised her "wonderful donors" in the room, and she asked the banks to wait.'
+    quotes, _ = quotes_of(text)
+    assert len(quotes) == 1
+    assert quotes[0].speaker == "the Herald" or quotes[0].speaker == "Herald"
+    assert quotes[0].cue == "According to"
+    assert quotes[0].text.startswith("Diaz praised her")
+
+
+def test_as_the_paper_noted_attributes_the_clause(quotes_of: Finder) -> None:
+    text = 'But as the city paper noted in an editorial Thursday, the mayor "has surprisingly won a few fans downtown."'
+    quotes, _ = quotes_of(text)
+    assert len(quotes) == 1
+    assert quotes[0].cue == "noted"
+    assert quotes[0].text.startswith('the mayor "has surprisingly won')
+
+
+def test_noun_of_saying_with_that_clause(quotes_of: Finder) -> None:
+    text = 'Diaz\'s accusation that Lopez is playing the "gender card" touched off a debate.'
+    quotes, _ = quotes_of(text)
+    assert len(quotes) == 1
+    assert quotes[0].cue == "accusation"
+    assert quotes[0].text == 'that Lopez is playing the "gender card"'
+    assert text[quotes[0].speaker_span.start : quotes[0].speaker_span.end] == "Diaz"
