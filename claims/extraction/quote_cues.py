@@ -51,7 +51,11 @@ def speaker_in(tokens: list[Token], verb: Token) -> Token | None:
     ids = {t.i for t in tokens}
     if subject is not None and (subject.i in ids or subject.i == verb.i - 1 or verb.dep_ != "ROOT"):
         return subject
-    after = [t for t in tokens if t.i > verb.i and can_speak(t) and t.dep_ not in ("pobj", "npadvmod")]
+    after = [
+        t
+        for t in tokens
+        if t.i > verb.i and can_speak(t) and t.dep_ not in ("pobj", "npadvmod") and not _in_phrase(t, verb)
+    ]
     before = [t for t in tokens if t.i < verb.i and can_speak(t)]
     for cand in after[:1] + before[-1:]:
         # Climb compounds so "Jun" in "Jun Nagashima" gives the phrase head.
@@ -59,6 +63,17 @@ def speaker_in(tokens: list[Token], verb: Token) -> Token | None:
             cand = cand.head
         return cand
     return subject
+
+
+def _in_phrase(tok: Token, verb: Token) -> bool:
+    """Whether ``tok`` sits in a prepositional or time phrase of ``verb`` ("said on Fox News's ...")."""
+    for _ in range(8):
+        if tok.i == verb.i or tok.head.i == tok.i:
+            return False
+        if tok.dep_ in ("prep", "pobj", "npadvmod"):
+            return True
+        tok = tok.head
+    return False
 
 
 def can_speak(tok: Token) -> bool:

@@ -201,6 +201,8 @@ def _attribute(ctx: _Context, m: MarkedSpan, paragraph: int) -> _Found | None:
     # is reported speech first: its comma is the sentence's, not the end of an utterance.
     embedded = bool(lead) and not lead[-1].is_punct
     title = looks_like_title(text[start:end])
+    if title and _NAMED_WORK_RE.search(text, max(0, m.start - 30), m.start):
+        return None  # 'on ABC's "This Week,"', 'a host of "Shark Tank"': the name of a show or book
     if embedded and _partial(ctx, m, found, title=title):
         return found
     # 1. cue after the quote: a speech verb, or any verb right after a quote ending in ",?!"
@@ -395,6 +397,8 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, title: bool = False
     return False
 
 
+# What comes right before the name of a show, book or film: "on CBS's", "a host of".
+_NAMED_WORK_RE = re.compile(r"(?:\b(?:on|in|of|from|at|during|via|with)|['’]s)\s*$", re.IGNORECASE)
 _RUN_ON_RE = re.compile(r" [a-z0-9$]")
 _RUN_ON_STOP_RE = re.compile(r"[,;:(—–\"“”]| - ")
 

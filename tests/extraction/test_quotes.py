@@ -407,3 +407,22 @@ def test_noun_of_saying_with_that_clause(quotes_of: Finder) -> None:
     assert quotes[0].cue == "accusation"
     assert quotes[0].text == 'that Lopez is playing the "gender card"'
     assert text[quotes[0].speaker_span.start : quotes[0].speaker_span.end] == "Diaz"
+
+
+def test_names_of_shows_are_not_quotes(quotes_of: Finder) -> None:
+    text = (
+        'On this weekend\'s broadcast of "Harbour Talk Live," Mayor Ana Diaz said the port would open. '
+        '"We are ready," Diaz said on WXYZ\'s "Morning Desk."'
+    )
+    quotes, _ = quotes_of(text)
+    assert [q.text for q in quotes] == ["We are ready"]
+
+
+def test_speaker_before_the_cue_not_the_network_after_it(quotes_of: Finder) -> None:
+    text = (
+        '"He is right. The staff and the board have lost touch," Lee, a senior adviser, said Thursday '
+        'on Channel Four\'s "Morning Desk." "There is a lot of frustration in the ranks."'
+    )
+    quotes, _ = quotes_of(text)
+    assert [q.speaker for q in quotes] == ["Lee"]
+    assert quotes[0].split
