@@ -389,6 +389,36 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, title: bool = False
             nxt += 1
         if nxt < len(doc) and doc[nxt].idx < sub_end and _is_setting(doc[nxt]):
             sub_end = doc[nxt].idx
+        elif (
+            sub_end <= last_mark
+            and text[last_mark - 2] not in ".,?!;:…"
+            and _RUN_ON_RE.match(text, last_mark)
+            and not (nxt < len(doc) and _is_setting(doc[nxt]))
+        ):
+            # 'she was "not only here to do my job" but also to back her candidate': the
+            # sentence runs on past the quote and its clause.
+            limit = min(p_end, doc[ctx.token_at(last_mark - 1)].sent.end_char)
+            stop = _RUN_ON_STOP_RE.search(text, last_mark, limit)
+            limit = stop.start() if stop else limit
+            # ...but not into another report ("and Mayor Ortiz says") or the clause the cue
+            # itself sits in ("Diaz's accusation that ... touched off a debate").
+            above = {t.i for t in verb.ancestors}
+            for tok in doc[nxt : ctx.token_at(max(last_mark, limit - 1)) + 1]:
+                if tok.idx >= limit:
+                    break
+                if tok.pos_ in ("VERB", "AUX") and (tok.i in above or is_cue(tok, SPEECH_VERBS)):
+                    subject = subject_of(tok)
+                    limit = (
+                        subject.left_edge.idx if subject is not None and subject.idx >= last_mark else tok.idx
+                    )
+                    limit = min(limit, tok.idx)
+                    break
+            sub_end = limit
+            while sub_end > last_mark and text[sub_end - 1 : sub_end].isspace():
+                sub_end -= 1
+            for conj in (" and", " but", " or"):
+                if text.endswith(conj, last_mark, sub_end):
+                    sub_end -= len(conj)
         while sub_end > sub_start and text[sub_end - 1] in " ,.;:—–-":
             sub_end -= 1
         found.start, found.end = sub_start, sub_end

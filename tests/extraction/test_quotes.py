@@ -426,3 +426,17 @@ def test_speaker_before_the_cue_not_the_network_after_it(quotes_of: Finder) -> N
     quotes, _ = quotes_of(text)
     assert [q.speaker for q in quotes] == ["Lee"]
     assert quotes[0].split
+
+
+def test_partial_quote_runs_on_to_the_end_of_its_sentence(quotes_of: Finder) -> None:
+    text = 'Councillor Mia Berg said she was "not only here to do my job" but also to back her candidate.'
+    quotes, _ = quotes_of(text)
+    assert len(quotes) == 1
+    assert quotes[0].text.endswith("but also to back her candidate")
+
+
+def test_partial_quote_stops_before_when_it_was_said(quotes_of: Finder) -> None:
+    text = 'Councillor Mia Berg called the plan "a waste of money" during a debate on Monday.'
+    quotes, _ = quotes_of(text)
+    assert len(quotes) == 1
+    assert "debate" not in quotes[0].text
