@@ -38,8 +38,12 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def is_cue(tok: Token, verbs: frozenset[str]) -> bool:
+    """A speech verb in use: not a bare past participle ("the so-called", "a widely reported"),
+    but the perfect ("had said") and the passive with its agent ("was told by") are cues."""
     return (tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in verbs and tok.tag_ != "VBN") or (
-        tok.tag_ == "VBN" and tok.lemma_.lower() in verbs and any(c.dep_ == "agent" for c in tok.children)
+        tok.tag_ == "VBN"
+        and tok.lemma_.lower() in verbs
+        and any(c.dep_ == "agent" or (c.dep_ == "aux" and c.lemma_ == "have") for c in tok.children)
     )
 
 

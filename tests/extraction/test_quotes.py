@@ -440,3 +440,14 @@ def test_partial_quote_stops_before_when_it_was_said(quotes_of: Finder) -> None:
     quotes, _ = quotes_of(text)
     assert len(quotes) == 1
     assert "debate" not in quotes[0].text
+
+
+def test_perfect_tense_cue_attributes_a_partial_quote(quotes_of: Finder) -> None:
+    text = (
+        "The county's auditors had said that most city files held private data, "
+        'but the vast majority were just "routine."'
+    )
+    quotes, _ = quotes_of(text)
+    assert len(quotes) == 1
+    assert quotes[0].cue == "said"
+    assert "auditors" in (quotes[0].speaker or "")
