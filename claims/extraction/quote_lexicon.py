@@ -8,6 +8,10 @@ from __future__ import annotations
 # Verbs that introduce a direct quote ("...," she said; He told VOA: "...").
 SPEECH_VERBS = frozenset(
     [
+        "assure",
+        "chant",
+        "intimate",
+        "reassure",
         "say",
         "tell",
         "add",
@@ -150,6 +154,8 @@ SPEECH_VERBS = frozenset(
 # Wider set for partial quotes inside reported speech (condemned the "heavy buildup").
 REPORT_VERBS = SPEECH_VERBS | frozenset(
     [
+        "portray",
+        "deride",
         "express",
         "voice",
         "label",
