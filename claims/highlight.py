@@ -58,17 +58,22 @@ def render_marked(text: str, marks: Sequence[Mark], grey: Iterable[tuple[int, in
 def render_sentence(
     sentence: str, span_text: str, *, article_text: str = "", start: int = 0, end: int = 0
 ) -> SafeString:
-    """The sentence around a mention with the claimed words highlighted."""
+    """The sentence around a mention with the claimed words highlighted.
+
+    When the words are not in the sentence as one stretch (a quote split around its cue, whose
+    words leave the cue out), the article text around the mention's span is shown instead, with
+    the whole span marked."""
     at = sentence.find(span_text) if span_text else -1
+    length = len(span_text)
     if at < 0 and article_text:
         window_start = max(0, start - 160)
         sentence = article_text[window_start : end + 160]
-        at = start - window_start
+        at, length = start - window_start, end - start
     if at < 0:
         return format_html("<mark>{}</mark>", span_text or sentence)
     return format_html(
         "{}<mark>{}</mark>{}",
         sentence[:at],
-        sentence[at : at + len(span_text)],
-        sentence[at + len(span_text) :],
+        sentence[at : at + length],
+        sentence[at + length :],
     )

@@ -162,6 +162,26 @@ def test_claim_page_shows_every_source_with_the_span_highlighted(editor_client: 
     assert "Daily Ledger" in body and "Evening Post" in body
 
 
+def test_claim_page_marks_the_whole_passage_of_a_split_quote(editor_client: Client) -> None:
+    text = (
+        "Port news. “The cranes came late,” said Lena Okafor, the port chief. “We still open in June.” More."
+    )
+    start, end = text.index("The cranes"), text.index("June.") + len("June.")
+    claim = make_claim(kind=Claim.Kind.QUOTE, text="The cranes came late, We still open in June.")
+    make_mention(
+        claim=claim,
+        article=make_article(text=text),
+        start=start,
+        end=end,
+        text=claim.text,
+        sentence="“The cranes came late,” said Lena Okafor, the port chief.",
+    )
+    body = editor_client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
+    marked = re.findall(r"<mark>(.*?)</mark>", body, re.S)
+    assert len(marked) == 1
+    assert marked[0].startswith("The cranes came late") and marked[0].endswith("open in June.")
+
+
 def test_merge_action_from_the_list(editor_client: Client) -> None:
     a, b = make_claim(), make_claim()
     response = editor_client.post(
