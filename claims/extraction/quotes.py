@@ -345,12 +345,6 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, title: bool = False
                     rank = 0
                 if rank and (choice is None or rank >= choice[0]):
                     choice = (rank, parent, cur, head)
-            aside = _aside_cue(parent, inner_first)
-            if aside is not None and (choice is None or choice[0] <= 3):
-                # "the two cities, Chen said, now have a "rare chance"": the cue is an aside in
-                # the clause that holds the quote, and the whole clause is what was said.
-                choice = (3, aside[0], parent, aside[1])
-                asides[aside[0].i] = aside[2]
                 if (
                     choice is not None
                     and choice[1].i == parent.i
@@ -358,6 +352,12 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, title: bool = False
                     and parent.tag_ == "VBG"
                 ):
                     break  # "...," he said, adding that "...": a second cue beside the first
+            aside = _aside_cue(parent, inner_first)
+            if aside is not None and (choice is None or choice[0] <= 3):
+                # "the two cities, Chen said, now have a "rare chance"": the cue is an aside in
+                # the clause that holds the quote, and the whole clause is what was said.
+                choice = (3, aside[0], parent, aside[1])
+                asides[aside[0].i] = aside[2]
         cur = parent
     if choice is not None:
         _, verb, child, head = choice

@@ -451,3 +451,11 @@ def test_perfect_tense_cue_attributes_a_partial_quote(quotes_of: Finder) -> None
     assert len(quotes) == 1
     assert quotes[0].cue == "said"
     assert "auditors" in (quotes[0].speaker or "")
+
+
+def test_second_cue_beside_the_first_keeps_the_partial_quote_to_its_clause(quotes_of: Finder) -> None:
+    text = 'The mayor said the port would open, adding that the cranes were "finally working."'
+    quotes, _ = quotes_of(text)
+    assert len(quotes) == 1
+    assert quotes[0].cue == "adding"
+    assert quotes[0].text.startswith("that the cranes")
