@@ -290,17 +290,18 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, title: bool = False
     # the outermost of equal rank wins: in "Trump said that Clinton described it as "the gold
     # standard"" Trump is on record for the whole reported clause, which holds Clinton's words.
     cur = anchor
-    choice: tuple[int, Token, Token, Token] | None = None  # (rank, verb, child on path, speaker)
-    asides: dict[int, Token] = {}  # cue of an aside -> first token of the clause's reported words
+    # (rank, verb, child on path, speaker, first token of the reported words when an aside cue
+    # decides it rather than the child's subtree)
+    choice: tuple[int, Token, Token, Token, Token | None] | None = None
     topic = False  # the quote is a subject: only a speech or report verb above can take it
     if anchor is None:
         # The quote holds its clause's own verb ("as the paper noted, the mayor "has won fans""):
         # only an aside cue in that clause can attribute it.
         root = next((t for t in doc[inner_first : inner_last + 1] if t.head.i == t.i), None)
-        aside = _aside_cue(root, inner_first) if root is not None and root.pos_ in ("VERB", "AUX") else None
-        if root is not None and aside is not None:
-            choice = (3, aside[0], root, aside[1])
-            asides[aside[0].i] = aside[2]
+        if root is not None and root.pos_ in ("VERB", "AUX"):
+            aside = _aside_cue(root, inner_first)
+            if aside is not None:
+                choice = (3, aside[0], root, aside[1], aside[2])
     for _ in range(16):
         if cur is None or cur.head.i == cur.i:
             break
@@ -333,8 +334,8 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, title: bool = False
         ):
             # "a report by the Herald that he "invented" the story": the noun's author said it.
             author = _author_of(parent)
-            if author is not None and (choice is None or choice[0] <= 3):
-                choice = (3, parent, cur, author)
+            if author is not None:
+                choice = (3, parent, cur, author, None)
         if not (start <= parent.idx < end) and parent.pos_ in ("VERB", "AUX"):
             if cur.dep_ in ("nsubj", "nsubjpass", "csubj") and choice is None:
                 topic = True  # "the quote" is what this verb is about, not what someone said
@@ -344,7 +345,7 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, title: bool = False
                 if (rank == 1 and (topic or not speaker_like(head))) or rank < min_rank:
                     rank = 0
                 if rank and (choice is None or rank >= choice[0]):
-                    choice = (rank, parent, cur, head)
+                    choice = (rank, parent, cur, head, None)
                 if (
                     choice is not None
                     and choice[1].i == parent.i
@@ -353,18 +354,17 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, title: bool = False
                 ):
                     break  # "...," he said, adding that "...": a second cue beside the first
             aside = _aside_cue(parent, inner_first)
-            if aside is not None and (choice is None or choice[0] <= 3):
+            if aside is not None:
                 # "the two cities, Chen said, now have a "rare chance"": the cue is an aside in
                 # the clause that holds the quote, and the whole clause is what was said.
-                choice = (3, aside[0], parent, aside[1])
-                asides[aside[0].i] = aside[2]
+                choice = (3, aside[0], parent, aside[1], aside[2])
         cur = parent
     if choice is not None:
-        _, verb, child, head = choice
+        _, verb, child, head, reported = choice
         p_start, p_end = ctx.paragraph_bounds(m.start)
-        left = asides.get(verb.i, child.left_edge)
+        left = reported or child.left_edge
         if (
-            verb.i not in asides
+            reported is None
             and child.dep_ in ("oprd", "prep", "xcomp", "advcl", "acomp")
             # "accused the mayor of "fanatic recklessness"", "likened the rules to "...": who
             # or what it was said about is not part of the words ("described X as" keeps it).
@@ -397,21 +397,19 @@ def _partial(ctx: _Context, m: MarkedSpan, found: _Found, *, title: bool = False
         ):
             # 'she was "not only here to do my job" but also to back her candidate': the
             # sentence runs on past the quote and its clause.
-            limit = min(p_end, doc[ctx.token_at(last_mark - 1)].sent.end_char)
-            stop = _RUN_ON_STOP_RE.search(text, last_mark, limit)
-            limit = stop.start() if stop else limit
+            limit = _run_on_end(ctx, last_mark, p_end)
             # ...but not into another report ("and Mayor Ortiz says") or the clause the cue
             # itself sits in ("Diaz's accusation that ... touched off a debate").
             above = {t.i for t in verb.ancestors}
-            for tok in doc[nxt : ctx.token_at(max(last_mark, limit - 1)) + 1]:
+            for tok in doc[nxt:]:
                 if tok.idx >= limit:
                     break
                 if tok.pos_ in ("VERB", "AUX") and (tok.i in above or is_cue(tok, SPEECH_VERBS)):
                     subject = subject_of(tok)
-                    limit = (
-                        subject.left_edge.idx if subject is not None and subject.idx >= last_mark else tok.idx
-                    )
-                    limit = min(limit, tok.idx)
+                    if subject is not None and subject.idx >= last_mark:
+                        limit = min(subject.left_edge.idx, tok.idx)  # "and Mayor Ortiz says"
+                    else:
+                        limit = tok.idx
                     break
             sub_end = limit
             while sub_end > last_mark and text[sub_end - 1 : sub_end].isspace():
@@ -440,17 +438,23 @@ def _run_on(ctx: _Context, m: MarkedSpan, found: _Found) -> None:
     text = ctx.text
     if not m.closed or m.end < 2 or text[m.end - 2] in ".,?!;:…—–-" or not _RUN_ON_RE.match(text, m.end):
         return
-    tok = ctx.doc[ctx.token_at(m.end - 1)]
-    limit = tok.sent.end_char
+    limit = len(text)
     for t in (found.cue, found.speaker_head):
         if t is not None and t.idx >= m.end:
             limit = min(limit, t.left_edge.idx if t.left_edge.idx >= m.end else t.idx)
-    cut = _RUN_ON_STOP_RE.search(text, m.end, limit)
-    end = cut.start() if cut else limit
+    end = _run_on_end(ctx, m.end, limit)
     while end > m.end and text[end - 1] in " .?!":
         end -= 1
     if end > found.end:
         found.end = end
+
+
+def _run_on_end(ctx: _Context, mark_end: int, limit: int) -> int:
+    """Where a sentence running on past the closing mark at ``mark_end`` stops: the next comma,
+    colon, dash or quotation mark, else the sentence end, and never past ``limit``."""
+    limit = min(limit, ctx.doc[ctx.token_at(mark_end - 1)].sent.end_char)
+    stop = _RUN_ON_STOP_RE.search(ctx.text, mark_end, limit)
+    return stop.start() if stop else limit
 
 
 def _author_of(noun: Token) -> Token | None:

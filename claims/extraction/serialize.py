@@ -26,7 +26,7 @@ def quote_to_json(q: Quote, number: int) -> list[dict[str, Any]]:
     passages = q.passages
     entries = []
     for i, p in enumerate(passages, start=1):
-        entry = {"start": p.start, "end": p.end, "text": q.text[p.start - q.start : p.end - q.start], **base}
+        entry = {"start": p.start, "end": p.end, "text": q.text_of(p), **base}
         if len(passages) > 1:
             entry.update(part=i, of=len(passages))
         entries.append(entry)

@@ -69,6 +69,10 @@ class Quote:
     # start/end then run from the first part to the last, over the cue between them.
     split: bool = False
 
+    def text_of(self, span: Span) -> str:
+        """The article's text over ``span``, which lies within this quote's span."""
+        return self.text[span.start - self.start : span.end - self.start]
+
     @property
     def passages(self) -> tuple[Span, ...]:
         """The stretches of text that are the quote: the parts of a split quote, else the span."""
@@ -84,9 +88,9 @@ class Quote:
         pieces = []
         passages = self.passages
         for i, p in enumerate(passages):
-            piece = self.text[p.start - self.start : p.end - self.start].strip()
+            piece = self.text_of(p).strip()
             if i + 1 < len(passages) and piece and piece[-1] not in _ENDS:
-                gap = self.text[p.end - self.start : passages[i + 1].start - self.start].strip(_GAP_STRIP)
+                gap = self.text_of(Span(p.end, passages[i + 1].start)).strip(_GAP_STRIP)
                 piece += "." if gap.endswith(".") else ","
             pieces.append(piece)
         return " ".join(pieces)
