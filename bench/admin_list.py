@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
 from api_load import ensure_filled  # noqa: E402
+from benchdb import require_postgres  # noqa: E402
 
 
 def main() -> None:
@@ -33,10 +34,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--reuse", action="store_true", help="Keep the database if it is already filled.")
     args = parser.parse_args()
-    if not args.database_url.startswith("postgres"):
-        raise SystemExit(
-            "give --database-url postgres://... (or DATABASE_URL): this benchmark is for PostgreSQL"
-        )
+    require_postgres(args.database_url)
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
     ensure_filled(args.database_url, args.claims, reuse=args.reuse)
 

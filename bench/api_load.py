@@ -34,24 +34,12 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
 sys.path[:0] = [str(ROOT), str(BENCH)]
 
+from benchdb import require_postgres, setup_django  # noqa: E402
+
 HOST = "127.0.0.1"
 
 
 # --- filling the database ----------------------------------------------------------------------
-
-
-def setup_django(url: str, *, fresh: bool) -> None:
-    from ingest_scale import fresh_database
-
-    if fresh:
-        fresh_database(url)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
 
 
 def fill_claims(n_claims: int, *, seed: int = 5, per_article: int = 10) -> None:
@@ -315,10 +303,7 @@ def main() -> None:
         help="The product's API_CACHE_SECONDS (its default is 30); 0 measures every request uncached.",
     )
     args = parser.parse_args()
-    if not args.database_url.startswith("postgres"):
-        raise SystemExit(
-            "give --database-url postgres://... (or DATABASE_URL): this benchmark is for PostgreSQL"
-        )
+    require_postgres(args.database_url)
     ensure_filled(args.database_url, args.claims, reuse=args.reuse)
 
     from claims.models import Claim

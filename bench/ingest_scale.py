@@ -18,48 +18,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
+from benchdb import require_postgres, setup_django  # noqa: E402
 from make_corpus import generate  # noqa: E402
-
-
-def fresh_database(url: str, *, force: bool = False) -> None:
-    """Drop and create the database named by a postgres:// URL."""
-    import psycopg2
-
-    parts = urlparse(url)
-    name = parts.path.lstrip("/")
-    if parts.scheme not in {"postgres", "postgresql"} or not name:
-        raise SystemExit(f"need a postgres:// URL naming a database, got {url!r}")
-    if "bench" not in name and not force:
-        raise SystemExit(
-            f"refusing to recreate database {name!r}: its name must contain 'bench' (or --force)"
-        )
-    conn = psycopg2.connect(
-        dbname="postgres",
-        user=parts.username or "postgres",
-        password=parts.password,
-        host=parts.hostname or "127.0.0.1",
-        port=parts.port or 5432,
-    )
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cur.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
-
-
-def setup_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
 
 
 def main() -> None:
@@ -71,12 +35,8 @@ def main() -> None:
     parser.add_argument("--step", type=int, default=1000)
     parser.add_argument("--force", action="store_true", help="Recreate a database whose name lacks 'bench'.")
     args = parser.parse_args()
-    if not args.database_url.startswith("postgres"):
-        raise SystemExit(
-            "give --database-url postgres://... (or DATABASE_URL): this benchmark is for PostgreSQL"
-        )
-    fresh_database(args.database_url, force=args.force)
-    setup_django(args.database_url)
+    require_postgres(args.database_url)
+    setup_django(args.database_url, fresh=True, force=args.force)
 
     from claims.models import Article, Claim, Mention
     from claims.services.ingest import articles_ingest
