@@ -49,7 +49,10 @@ def test_uploaded_files_are_extracted_and_their_state_shown(django_capture_on_co
         ("upload/rail.txt", "extracted"),
     ]
     # The tasks ran when the upload committed: the page now shows both extracted.
-    assert client.get(reverse(URL)).content.decode().count("<td>extracted</td>") == 2
+    page = client.get(reverse(URL)).content.decode()
+    assert page.count("<td>extracted</td>") == 2
+    # Breadcrumbs lead back to the article list.
+    assert f'<a href="{reverse("admin:claims_article_changelist")}">Articles</a>' in page
     # Uploading the same text again stores nothing new.
     with django_capture_on_commit_callbacks(execute=True):
         again = client.post(

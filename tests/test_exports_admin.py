@@ -104,6 +104,8 @@ def test_add_to_sheet_shows_a_form_then_appends_reviewed_claims(editor: Client, 
     assert form.status_code == 200
     assert "Add claims to a sheet" in form.content.decode()
     assert "1 of the" in form.content.decode()
+    # Breadcrumbs lead back to the claim list.
+    assert f'<a href="{reverse(CLAIMS)}">Claims</a>' in form.content.decode()
 
     done = editor.post(
         reverse(CLAIMS),
