@@ -43,6 +43,8 @@ class SpeakerRef:
     name: str
     kind: str = "person"  # person | organisation | document | anonymous
     role: str | None = None
+    # Other spellings of the full name seen in the article ("Susumu Takai" / "Takai Susumu"), never
+    # a bare surname, given name, title or pronoun: across articles only full names join speakers.
     aliases: tuple[str, ...] = ()
 
 
@@ -55,8 +57,11 @@ class Quote:
     start: int
     end: int
     text: str
-    speaker: str | None  # resolved full name ("Yoshimasa Hayashi"), or the description of an anonymous source
-    speaker_kind: str | None = None  # person | organisation | document | anonymous
+    # The resolved full name ("Yoshimasa Hayashi"), an organisation's or document's name, or the
+    # description of an anonymous source. None when the text does not say who it is (an
+    # unresolved pronoun or description): see speaker_status.
+    speaker: str | None
+    speaker_kind: str | None = None  # person | organisation | document | anonymous; None when unresolved
     speaker_span: Span | None = None  # where the attribution names the speaker (may be a pronoun)
     cue: str | None = None  # "said", "told VOA", "pointed out"
     cue_span: Span | None = None
@@ -68,6 +73,20 @@ class Quote:
     # True when the parts are one direct quote split around its cue ("...," he said. "..."):
     # start/end then run from the first part to the last, over the cue between them.
     split: bool = False
+    # resolved: the text says who it is. ambiguous: several people fit; ``speaker`` is the likeliest
+    # and ``speaker_candidates`` lists them all, likeliest first. unresolved: nobody fits;
+    # ``speaker`` is None and ``speaker_text`` says how the article refers to them ("he").
+    speaker_status: str = "resolved"
+    speaker_text: str | None = None  # the words at speaker_span as written ("he", "Mrs. Clinton")
+    speaker_candidates: tuple[str, ...] = ()
+    speaker_confidence: float = 0.9
+
+    @property
+    def speaker_display(self) -> str:
+        """What an editor reads: the name, or "unknown speaker (he)"."""
+        if self.speaker is not None:
+            return self.speaker
+        return f"unknown speaker ({self.speaker_text})" if self.speaker_text else "unknown speaker"
 
     def text_of(self, span: Span) -> str:
         """The article's text over ``span``, which lies within this quote's span."""
@@ -114,6 +133,14 @@ class ClaimItem:
     action: str | None = None  # events: lemma of the verb ("visit", "announce")
     entities: tuple[str, ...] = ()
     confidence: float = 0.7
+
+
+@dataclass(frozen=True)
+class ExtractionError:
+    """Extraction raised on one text: what the user sees, and the traceback for the log."""
+
+    message: str  # one line: "extraction failed: IndexError: list index out of range"
+    traceback: str = ""
 
 
 @dataclass(frozen=True)
