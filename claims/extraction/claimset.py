@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import dates, events, firsts, quantities
 from .dates import DatedEntity
+from .people import PeopleIndex
 from .types import BoilerplateRange, ClaimItem
 
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART"})
@@ -24,7 +25,12 @@ class ClaimContext:
     """One document with the lookups the claim finders share."""
 
     def __init__(
-        self, doc: Doc, *, skip: Sequence[BoilerplateRange] = (), published_at: datetime | None = None
+        self,
+        doc: Doc,
+        *,
+        skip: Sequence[BoilerplateRange] = (),
+        published_at: datetime | None = None,
+        people: PeopleIndex | None = None,
     ) -> None:
         self.doc = doc
         self.published_at = published_at
@@ -35,7 +41,7 @@ class ClaimContext:
                 self._entity_of[i] = ent
         self._dates: list[DatedEntity] | None = None
         self._dates_by_verb: dict[int, list[DatedEntity]] | None = None
-        self.full_names = _full_names(doc)
+        self.people = people if people is not None else PeopleIndex(doc, [(r.start, r.end) for r in skip])
 
     def skipped(self, start: int, end: int) -> bool:
         """Whether the character range [start, end) overlaps a boilerplate range."""
@@ -72,7 +78,7 @@ class ClaimContext:
         # The small model often tags a lone surname as ORG or GPE; a surname of a person named
         # in full earlier is that person whatever the label says.
         if " " not in name and label in ("PERSON", "ORG", "GPE", "NORP"):
-            return self.full_names.get(name, name)
+            return self.people.full_name(name)
         return name
 
 
@@ -90,29 +96,15 @@ def _merge_ranges(skip: Sequence[BoilerplateRange]) -> tuple[list[int], list[int
     return starts, ends
 
 
-def _full_names(doc: Doc) -> dict[str, str]:
-    """Surname (or first name) -> the full name it most often belongs to in the document."""
-    counts: dict[str, int] = {}
-    for ent in doc.ents:
-        plain = all(t.pos_ == "PROPN" or t.text == "." for t in ent)
-        if ent.label_ == "PERSON" and 2 <= len(ent) <= 4 and "\n" not in ent.text and plain:
-            counts[ent.text] = counts.get(ent.text, 0) + 1
-    names: dict[str, str] = {}
-    best: dict[str, int] = {}
-    for full, count in counts.items():
-        parts = full.split()
-        # East Asian order is written either way round ("Yoon Suk-yeol", "Suk-yeol Yoon").
-        for part in (parts[-1], parts[0]):
-            if len(part) > 2 and count > best.get(part, 0):
-                names[part], best[part] = full, count
-    return names
-
-
 def find_claims(
-    doc: Doc, *, skip: Sequence[BoilerplateRange] = (), published_at: datetime | None = None
+    doc: Doc,
+    *,
+    skip: Sequence[BoilerplateRange] = (),
+    published_at: datetime | None = None,
+    people: PeopleIndex | None = None,
 ) -> list[ClaimItem]:
     """Every checkable claim in ``doc`` outside the ``skip`` ranges, in text order."""
-    ctx = ClaimContext(doc, skip=skip, published_at=published_at)
+    ctx = ClaimContext(doc, skip=skip, published_at=published_at, people=people)
     found: list[ClaimItem] = []
     found.extend(quantities.find_quantities(ctx))
     found.extend(firsts.find_firsts(ctx))

@@ -238,16 +238,11 @@ def _institution(ctx: ClaimContext, token: Token) -> str | None:
 
 
 def _resolve_pronoun(ctx: ClaimContext, token: Token) -> str | None:
-    """He/she -> the person named in this or the previous sentence, if just one person is."""
-    sent = token.sent
-    window_start = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    people: list[str] = []
-    for ent in ctx.doc[window_start : token.i].ents:
-        if ent.label_ == "PERSON":
-            name = ctx.full_name(entity_text(ent), "PERSON")
-            if name not in people:
-                people.append(name)
-    return people[-1] if len(people) == 1 else None
+    """He/she -> the person the document's people index resolves it to, when it is sure."""
+    resolution = ctx.people.resolve_pronoun(token)
+    if resolution.status != "resolved" or resolution.person is None or not resolution.person.full:
+        return None
+    return resolution.person.name
 
 
 def actors_of(ctx: ClaimContext, token: Token) -> tuple[list[str], float]:

@@ -341,6 +341,11 @@ DOCUMENT_NOUNS = frozenset(
         "testimony",
         "speech",
         "column",
+        "clip",
+        "commercial",
+        "spot",
+        "footage",
+        "recording",
     ]
 )
 

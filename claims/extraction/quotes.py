@@ -44,7 +44,7 @@ from .quote_lexicon import (
     SPEECH_VERBS,
 )
 from .quote_marks import MarkedSpan, find_marked_spans
-from .speakers import ResolvedSpeaker, SpeakerIndex, describe_speaker, named_speaker
+from .people import ResolvedSpeaker, SpeakerBook, describe_speaker, named_speaker, recent_speaker
 from .types import BoilerplateRange, Quote, Span, SpeakerRef
 
 _MARK_CHARS = set('"“”„«»')
@@ -531,8 +531,13 @@ def _paragraph_numbers(text: str) -> tuple[list[int], list[int]]:
     return starts, numbers
 
 
-def find_quotes(doc: Doc, *, skip: Sequence[BoilerplateRange] = ()) -> tuple[list[Quote], list[SpeakerRef]]:
-    """Direct and partial quotes of ``doc`` with resolved speakers, and the article's speakers."""
+def find_quotes(
+    doc: Doc, *, skip: Sequence[BoilerplateRange] = (), people: SpeakerBook | None = None
+) -> tuple[list[Quote], list[SpeakerRef]]:
+    """Direct and partial quotes of ``doc`` with resolved speakers, and the article's speakers.
+
+    ``people`` is the document's people index (the pipeline builds one for quotes and claims).
+    """
     text = doc.text
     ranges = sorted((r.start, r.end) for r in skip)
     marked = [m for m in find_marked_spans(text) if not any(s < m.end and m.start < e for s, e in ranges)]
@@ -540,7 +545,7 @@ def find_quotes(doc: Doc, *, skip: Sequence[BoilerplateRange] = ()) -> tuple[lis
         return [], []
     ctx = _Context(doc, marked)
     line_starts, para_of_line = _paragraph_numbers(text)
-    index = SpeakerIndex(doc, ranges)
+    index = people if people is not None else SpeakerBook(doc, ranges)
     built: list[_Found] = []
     for m in marked:
         line = bisect.bisect_right(line_starts, m.start) - 1
@@ -567,8 +572,7 @@ def find_quotes(doc: Doc, *, skip: Sequence[BoilerplateRange] = ()) -> tuple[lis
             if prev is not None and p - prev.paragraph <= 2:
                 found.cue, found.speaker = prev.cue, prev.speaker
             else:
-                first = ctx.token_at(m.start)
-                found.speaker = index.recent_speaker(m.start, first)
+                found.speaker = recent_speaker(doc[ctx.token_at(m.start)], index)
         elif (
             prev is not None
             and found.cue is not None
@@ -587,7 +591,7 @@ def find_quotes(doc: Doc, *, skip: Sequence[BoilerplateRange] = ()) -> tuple[lis
             _run_on(ctx, m, found)
         built.append(found)
     quotes = [_to_quote(doc, f) for f in built if f.speaker is not None]
-    used = {q.speaker for q in quotes if q.speaker}
+    used = {name for q in quotes for name in (q.speaker, *q.speaker_candidates) if name}
     return quotes, index.refs(used)
 
 
@@ -606,6 +610,10 @@ def _to_quote(doc: Doc, f: _Found) -> Quote:
     if speaker.kind == "person" and speaker.name == text[speaker.span.start : speaker.span.end]:
         confidence += 0.05  # named in full right at the quote, nothing resolved
     return Quote(
+        speaker_status=speaker.status,
+        speaker_text=text[speaker.span.start : speaker.span.end],
+        speaker_candidates=speaker.candidates,
+        speaker_confidence=round(speaker.confidence, 2),
         start=f.start,
         end=f.end,
         text=text[f.start : f.end],

@@ -1,7 +1,9 @@
 """Given names and titles that tell a person's gender, for agreeing "he"/"she" with a name.
 
-A short hand-written list of common English given names (plus names common in news); a name not
-listed says nothing, and the resolver then falls back to position alone.
+A hand-written list of common English given names (plus names common in news); a name not listed
+says nothing, and the people index then learns the gender from the text (an honorific, "his wife",
+the pronouns that follow the name) or falls back to position alone. A list, not a data package:
+the maintained name-gender data sets on PyPI are GPL, and this project is MIT.
 """
 
 from __future__ import annotations
@@ -23,7 +25,15 @@ MALE_NAMES = _words(
     mike mitch mitt newt nicholas nick norman pat patrick paul peter phil philip ralph randy ray
     raymond reince richard rick rob robert roger ron ronald roy rudy russell ryan sam samuel scott
     sean sergei stephen steve steven ted terry thomas tim timothy todd tom tony vladimir walter
-    wayne william willie xi
+    wayne william willie xi aiden alfred andre andy angelo austin barry benny bernard blake brett
+    caleb cameron carter chad clarence clark clint cole colin curtis dale damian darren dean derek
+    dominic drew dustin dwight earl elliot emmanuel evan floyd francis franklin gabriel gavin
+    gordon grant hank hector herbert hugh hunter isaac ivan jackson jared jay jesse jonah jordan
+    julian kyle lance leo leon leonard liam lloyd lucas luke malcolm marcus mario marvin maurice
+    max micah miles milton mohammed muhammad nathan neil nelson noah oliver omar oscar owen pablo
+    perry pete pierre preston quentin rafael ramon reggie rex ricardo rodney rolando ross rupert
+    seth shane shawn simon spencer stanley stuart ted theodore travis trevor troy tyler vernon
+    victor vincent warren wesley zachary
     """
 )
 FEMALE_NAMES = _words(
@@ -36,7 +46,19 @@ FEMALE_NAMES = _words(
     kelly kellyanne kelli kimberly laura lauren linda lisa loretta lori louise margaret
     maria marie marilyn martha mary megan melania melissa michelle mika nancy natalie nicole nikki
     olivia pamela patricia paula rachel rebecca rose ruth sandra sara sarah sharon shirley sophia
-    stephanie susan susana teresa theresa tiffany virginia wendy
+    stephanie susan susana teresa theresa tiffany virginia wendy adriana agnes alexandra alyssa
+    amber angelina annie april ashley audrey beatrice bella bernadette bonnie brittany camila
+    candace carmen cassandra cecilia charlotte chelsea christie cindy clara colleen courtney
+    crystal daisy danielle dawn delia diane dolores edith eileen eleanor elena eliza ella elsa
+    erica erin esther eva faith felicia fiona florence frances gabriela gail georgia geraldine
+    gina hannah harriet hazel holly ida irene iris isabel isabella ivy jacqueline jasmine jenna
+    josephine joy juanita june kara katie kayla keisha kristen kristina leah lena lillian
+    lily lorraine lucia lucy lydia mabel madeline madison marcia margarita marian marianne marjorie
+    maureen maxine melanie melinda meredith miranda molly monica nadia naomi nina nora norma
+    olive paige patsy peggy penelope phyllis priscilla regina renee rita roberta rosa
+    rosemary roxanne sabrina samantha selena serena sheila shelby sonia sophie stacy stella sylvia
+    tamara tanya tara tina tracy valerie vanessa vera veronica victoria violet vivian yolanda
+    yvonne zoe
     """
 )
 MALE_TITLES = frozenset(["mr", "mr.", "sir", "lord", "king", "father", "brother"])

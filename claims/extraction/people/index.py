@@ -1,0 +1,515 @@
+"""One index of the people of a document, and who a name, title or pronoun refers to.
+
+Built once per document from the named entities (outside boilerplate and headlines). Quotes,
+events and claims all ask it: :meth:`PeopleIndex.resolve_name` for a name as written ("Trump",
+"Mrs. Clinton", "Donald J. Trump"), :meth:`resolve_pronoun` for "he"/"she", and
+:meth:`resolve_description` for a definite description ("the mayor", "the Republican nominee").
+
+The evidence is what the text gives: full names, honorifics, given names and kinship nouns for
+gender, titles and appositions for roles, and how prominent (named often, early, not as someone's
+relative) and how recent each candidate is. When the text does not decide between people, the
+answer is *ambiguous*, with the candidates and a low confidence; when nobody fits, *unresolved*.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon.names import FEMALE_PRONOUNS, MALE_PRONOUNS, gender_of_pronoun, gender_of_words
+from ..lexicon.nouns import FEMALE_ROLE_NOUNS, KINSHIP_NOUNS, MALE_ROLE_NOUNS, TITLE_ABBREVIATIONS
+from ..quote_lexicon import SPEECH_VERBS, TITLE_WORDS
+from ..types import SpeakerRef
+from .names import (
+    clean_name,
+    honorific_of,
+    looks_like_headline,
+    name_key,
+    plausible_person_name,
+    short_key,
+    with_given_names,
+)
+
+_ROLE_STOP = {"the", "a", "an", "of", "for", "and", "at", "in", "on", "to", "who", "is", "was", "s", "his", "her"}
+_GENDERED_TITLES = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "madam": "f", "dame": "f"}
+
+
+@dataclass
+class Person:
+    """One person as the article names them; mutable while the article is read."""
+
+    name: str
+    roles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # other full-name spellings only
+    gender: str | None = None  # "m" or "f" when a given name, title, kinship noun or pronoun tells
+    named: int = 0  # how often the article names them (full name, surname, given name)
+    first: int = 1 << 30  # offset of the first mention
+    relative: bool = False  # introduced as someone's relative ("his wife, Heidi")
+    _votes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def role(self) -> str | None:
+        return self.roles[0] if self.roles else None
+
+    @property
+    def full(self) -> bool:
+        return len(self.name.split()) > 1
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1].lower()
+
+    @property
+    def given(self) -> str:
+        return self.name.split()[0].lower()
+
+    def role_words(self) -> set[str]:
+        return {w for r in self.roles for w in role_words(r)}
+
+    def salience(self) -> float:
+        """How prominent the person is in the article: named often and early, not as a relative."""
+        return self.named + (0 if self.relative else 3) - self.first / 20000
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Who a name, description or pronoun refers to: a person, several candidates, or nobody."""
+
+    person: Person | None
+    candidates: tuple[Person, ...] = ()
+    confidence: float = 0.9
+
+    @property
+    def status(self) -> str:
+        if self.person is None:
+            return "unresolved"
+        return "ambiguous" if len(self.candidates) > 1 else "resolved"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.candidates)
+
+
+NOBODY = Resolution(None, (), 0.0)
+
+
+def role_words(role: str | None) -> set[str]:
+    """Content words of a role, abbreviations spelt out and singularised crudely ("Sen." -> senator)."""
+    out = set()
+    for w in re.findall(r"[a-z][a-z-]*", (role or "").lower()):
+        w = TITLE_ABBREVIATIONS.get(w, w)
+        if w in _ROLE_STOP or len(w) < 3:
+            continue
+        if w.endswith("ies"):
+            w = w[:-3] + "y"
+        elif w.endswith("s") and not w.endswith("ss"):
+            w = w[:-1]
+        out.add(w)
+    return out
+
+
+def roles_agree(a: Sequence[str], b: Sequence[str]) -> bool:
+    """True when some role of one name shares most of its words with some role of the other."""
+    for ra in a:
+        for rb in b:
+            wa, wb = role_words(ra), role_words(rb)
+            if wa and wb and len(wa & wb) / min(len(wa), len(wb)) >= 0.6:
+                return True
+    return False
+
+
+def _decide(ranked: list[Person], *, sure: float, margin: float) -> Resolution:
+    """The first of ``ranked`` when it clearly leads the second by salience, else ambiguous."""
+    if not ranked:
+        return NOBODY
+    if len(ranked) == 1:
+        return Resolution(ranked[0], (ranked[0],), sure)
+    best, second = ranked[0].salience(), ranked[1].salience()
+    if best - second >= margin:
+        return Resolution(ranked[0], (ranked[0],), sure - 0.15)
+    return Resolution(ranked[0], tuple(ranked), 0.4)
+
+
+class PeopleIndex:
+    """The people of one document, clustered by name, with what pronouns and titles need."""
+
+    def __init__(self, doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> None:
+        self.doc = doc
+        self.people: list[Person] = []
+        self._by_key: dict[str, Person] = {}
+        self._skip = sorted(skip)
+        # Sentence starts, with every new line one too: captions and headings carry no full stop.
+        self._sent_starts = [
+            t.i for t in doc if t.is_sent_start or (t.i > 0 and "\n" in doc[t.i - 1].text_with_ws)
+        ]
+        # (char start, sentence number, subject rank, person, char end) in text order
+        self._mentions: list[tuple[int, int, int, Person, int]] = []
+        self._quoted: list[Person] = []
+        self._read_entities()
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _skipped(self, char: int) -> bool:
+        i = bisect.bisect_right(self._skip, (char, 1 << 62)) - 1
+        return i >= 0 and self._skip[i][0] <= char < self._skip[i][1]
+
+    def _in_headline(self, char: int) -> bool:
+        text = self.doc.text
+        start = text.rfind("\n", 0, char) + 1
+        end = text.find("\n", char)
+        return looks_like_headline(text[start : end if end >= 0 else len(text)])
+
+    def _read_entities(self) -> None:
+        found: list[tuple[Span, str, str | None]] = []
+        roles: dict[str, list[str]] = {}
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or self._skipped(ent.start_char) or self._in_headline(ent.start_char):
+                continue
+            name = clean_name(with_given_names(ent))
+            if not plausible_person_name(name):
+                continue
+            role = self._role_of(ent)
+            found.append((ent, name, role))
+            if role:
+                roles.setdefault(name_key(name), []).append(role)
+        # Full names first, each with every role the article gives it, so that a variant spelling
+        # seen early without a role still meets its role before clustering; surnames alone last.
+        for ent, name, _ in sorted(found, key=lambda f: (len(f[1].split()) < 2, f[0].start)):
+            if len(name.split()) > 1:
+                self.person_for(name, roles=roles.get(name_key(name), []), at=ent.start_char)
+        for ent, name, _ in found:
+            if len(name.split()) > 1:
+                person = self.person_for(name, at=ent.start_char)
+            else:
+                resolution = self.resolve_name(name, at=ent.start_char, written=ent.text)
+                if resolution.person is None or resolution.status == "ambiguous":
+                    continue
+                person = resolution.person
+            person.named += 1
+            self._learn_gender(person, ent)
+            if self._is_relative(ent):
+                person.relative = person.relative or person.named == 1
+            rank = self._subject_rank(ent.root)
+            if self._sent_starts and self._sent_starts[self._sent_no(ent.start)] == ent.start:
+                rank = max(rank, 2)  # a name opening its sentence is its topic even when the parse is off
+            self._mentions.append((ent.start_char, self._sent_no(ent.start), rank, person, ent.end_char))
+        self._mentions.sort(key=lambda m: m[0])
+        self._genders_from_pronouns()
+
+    def _learn_gender(self, person: Person, ent: Span) -> None:
+        doc = ent.doc
+        before = doc[ent.start - 1].lower_.strip(".") if ent.start else ""
+        vote = _GENDERED_TITLES.get(before)
+        if vote is None and len(ent.text.split()) > 1:
+            vote = gender_of_words(with_given_names(ent).split())
+        if vote is None:
+            for tok in (*ent.root.children, ent.root.head):
+                lemma = tok.lemma_.lower()
+                if tok.dep_ == "appos" or (tok is ent.root.head and ent.root.dep_ == "appos"):
+                    vote = "f" if lemma in FEMALE_ROLE_NOUNS else "m" if lemma in MALE_ROLE_NOUNS else None
+                    if vote:
+                        break
+        if vote is not None:
+            person._votes[vote] = person._votes.get(vote, 0) + 2
+            person.gender = max(person._votes, key=lambda g: person._votes[g])
+
+    def _is_relative(self, ent: Span) -> bool:
+        """ "his wife, Heidi", "Heidi, his wife", "Trump's daughter Ivanka": a relative of someone."""
+        root = ent.root
+        near = [root.head] if root.dep_ in ("appos", "compound") else []
+        near += [c for c in root.children if c.dep_ in ("appos", "compound", "poss")]
+        if ent.start >= 1:
+            near.append(ent.doc[ent.start - 1])
+        if ent.start >= 2 and ent.doc[ent.start - 1].text == ",":
+            near.append(ent.doc[ent.start - 2])
+        return any(t.lemma_.lower() in KINSHIP_NOUNS for t in near)
+
+    def _genders_from_pronouns(self) -> None:
+        """A person alone in a sentence, followed there or in the next by "he"/"his" or "she"/"her"."""
+        by_sent: dict[int, list[Person]] = {}
+        for _, sent_no, _, person, _ in self._mentions:
+            by_sent.setdefault(sent_no, []).append(person)
+        pronouns: dict[int, list[str]] = {}
+        for tok in self.doc:
+            low = tok.lower_
+            if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
+                pronouns.setdefault(self._sent_no(tok.i), []).append("m" if low in MALE_PRONOUNS else "f")
+        for sent_no, persons in by_sent.items():
+            if len({id(p) for p in persons}) != 1:
+                continue
+            person = persons[0]
+            if person.gender is not None and person._votes.get(person.gender, 0) >= 2:
+                continue
+            seen = pronouns.get(sent_no, []) + (pronouns.get(sent_no + 1, []) if sent_no + 1 not in by_sent else [])
+            if seen and len(set(seen)) == 1:
+                person._votes[seen[0]] = person._votes.get(seen[0], 0) + 1
+                person.gender = max(person._votes, key=lambda g: person._votes[g])
+
+    # -- clustering ---------------------------------------------------------------------------
+
+    def person_for(self, name: str, *, roles: Sequence[str] = (), at: int | None = None) -> Person:
+        """The person a full name belongs to, joining a variant spelling when the text makes it clear.
+
+        A single word never creates a new full-named person: use :meth:`resolve_name` for those.
+        """
+        key = name_key(name)
+        match = self._by_key.get(key) or self._by_key.get(short_key(name))
+        if match is None:
+            match = self._match(key.split(), roles)
+        if match is None:
+            match = Person(name=name)
+            self.people.append(match)
+        elif len(key.split()) > 1 and not match.full:
+            # First seen by a single name only: the full name becomes canonical.
+            match.name = name
+        elif len(key.split()) > 1 and name != match.name and name not in match.aliases:
+            if short_key(name) != short_key(match.name):
+                match.aliases.append(name)
+            elif len(name.split()) > len(match.name.split()) and "." not in name:
+                match.name = name  # the fuller form: "Marcia Cia Price" over "Marcia Price"
+        match.roles.extend(r for r in roles if r not in match.roles)
+        if at is not None:
+            match.first = min(match.first, at)
+        self._by_key[key] = match
+        self._by_key.setdefault(short_key(name), match)
+        return match
+
+    def _match(self, words: list[str], roles: Sequence[str]) -> Person | None:
+        if len(words) < 2:
+            return None
+        same_surname = [p for p in self.people if p.full and p.surname == words[-1]]
+        for person in reversed(same_surname):
+            given, other = words[0].rstrip("."), person.given
+            if len(given) == 1 and other.startswith(given):
+                return person  # "J. Smith" / "John Smith"
+            if _roles_agree_strictly(roles, person.roles):
+                return person  # a transliteration spelt another way, same role
+        single = [p for p in self.people if not p.full and p.name.lower() == words[-1]]
+        if single:
+            return single[0]
+        # Surname-first order ("Takai Jin"): a unique match on the first word, and the same role.
+        reversed_order = [p for p in self.people if p.full and p.surname == words[0]]
+        if len(reversed_order) == 1 and roles and roles_agree(roles, reversed_order[0].roles):
+            return reversed_order[0]
+        return None
+
+    # -- per-article facts ------------------------------------------------------------------
+
+    def _sent_no(self, token_i: int) -> int:
+        return bisect.bisect_right(self._sent_starts, token_i) - 1
+
+    @staticmethod
+    def _subject_rank(root: Token) -> int:
+        """3 for the subject of the main verb, 2 of a speech verb, 1 of another verb, 0 otherwise."""
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            if root.head.dep_ == "ROOT":
+                return 3
+            return 2 if root.head.lemma_.lower() in SPEECH_VERBS else 1
+        return 0
+
+    @staticmethod
+    def _role_of(ent: Span) -> str | None:
+        """A title before the name ("Foreign Minister") or an apposition after it ("chairman of ...")."""
+        for child in ent.root.children:
+            if child.dep_ == "appos" and child.i >= ent.end:
+                sub = list(child.subtree)
+                return ent.doc[sub[0].i : sub[-1].i + 1].text.strip(" ,")[:200]
+        title = []
+        i = ent.start - 1
+        while i >= 0 and ent.start - i <= 6:
+            tok = ent.doc[i]
+            if tok.ent_type_ == "PERSON" or "\n" in tok.whitespace_:
+                break
+            if tok.dep_ in ("compound", "amod", "nmod") and (tok.is_title or tok.lower_.strip(".") in TITLE_WORDS):
+                title.append(tok.text)
+            elif tok.ent_type_ in ("GPE", "NORP", "ORG") and tok.dep_ in ("compound", "amod", "nmod"):
+                title.append(tok.text)  # "New Jersey Gov.", "Republican nominee"
+            elif tok.lower_ in ("former", "then", "vice", "deputy", "acting"):
+                title.append(tok.text)
+            else:
+                break
+            i -= 1
+        inner = [w for w in ent.text.split()[:-1] if w.lower().strip(".") in TITLE_WORDS]
+        words = [w for w in [*reversed(title), *inner] if w.lower().strip(".") not in _GENDERED_TITLES]
+        return " ".join(words) or None
+
+    # -- resolving ------------------------------------------------------------------------------
+
+    def resolve_name(self, text: str, *, at: int, written: str | None = None) -> Resolution:
+        """Who the name ``text`` at offset ``at`` is: a full name is its own person, a surname or a
+        given name alone is the person of the article it most likely means."""
+        written = written or text
+        name = clean_name(text)
+        words = name.split()
+        if not words or not plausible_person_name(name):
+            return NOBODY
+        if len(words) > 1:
+            return Resolution(self.person_for(name, at=at), (), 0.95)
+        word = words[0].lower()
+        honorific = honorific_of(written)
+        candidates = [p for p in self.people if p.full and p.surname == word]
+        if not candidates:
+            candidates = [p for p in self.people if p.full and p.given == word]
+        if not candidates:
+            candidates = [p for p in self.people if not p.full and p.name.lower() == word]
+        if not candidates:
+            return Resolution(self._single(name, at), (), 0.5)
+        gender = _GENDERED_TITLES.get(honorific or "")
+        if gender is None and honorific is not None and honorific in TITLE_ABBREVIATIONS.values():
+            titled = [p for p in candidates if honorific in p.role_words()]
+            candidates = titled or candidates
+        if gender is not None:
+            agreeing = [p for p in candidates if p.gender in (gender, None)]
+            known = [p for p in agreeing if p.gender == gender]
+            candidates = known or agreeing or candidates
+        ranked = sorted(candidates, key=lambda p: -p.salience())
+        return _decide(ranked, sure=0.9, margin=2.5)
+
+    def _single(self, name: str, at: int) -> Person:
+        """A person the article names by one word only ("Melanie", "Oz")."""
+        key = name_key(name)
+        person = self._by_key.get(key)
+        if person is None:
+            person = Person(name=name, first=at)
+            self.people.append(person)
+            self._by_key[key] = person
+        return person
+
+    def resolve_pronoun(self, token: Token) -> Resolution:
+        """The person "he"/"she" at ``token`` most likely refers to: a recent sentence subject of
+        the pronoun's gender, preferring the more prominent when two fit equally."""
+        char, sent = token.idx, self._sent_no(token.i)
+        gender = gender_of_pronoun(token.text)
+        scored: dict[int, tuple[float, Person]] = {}
+        lo = bisect.bisect_left(self._mentions, (char - 4000,), key=lambda m: (m[0],))
+        for start, sent_no, rank, person, _ in self._mentions[lo:]:
+            if start >= char:
+                break
+            dist = sent - sent_no
+            if dist > 5:
+                continue
+            if gender and person.gender not in (None, gender):
+                continue
+            score = (
+                rank
+                - 1.5 * dist
+                + (1.0 if gender and person.gender == gender else 0.0)
+                + min(person.salience(), 10) / 10
+            )
+            best = scored.get(id(person))
+            if best is None or score > best[0]:
+                scored[id(person)] = (score, person)
+        if not scored:
+            for person in reversed(self._quoted):
+                if not gender or person.gender in (None, gender):
+                    return Resolution(person, (person,), 0.5)
+            return NOBODY
+        ranked = sorted(scored.values(), key=lambda s: -s[0])
+        if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < 0.5:
+            return Resolution(ranked[0][1], tuple(p for _, p in ranked[:3]), 0.4)
+        return Resolution(ranked[0][1], (ranked[0][1],), 0.75)
+
+    def resolve_description(self, head: Token, words: Sequence[str], *, at: int) -> Resolution:
+        """The person a definite description headed by ``head`` ("the Vermont senator") refers to:
+        the one the article gave that role, else (an epithet) the most prominent person before it
+        of the description's gender, flagged as ambiguous."""
+        lemma = head.lemma_.lower()
+        wanted = role_words(" ".join(words)) - {"former", "current"}
+        head_word = TITLE_ABBREVIATIONS.get(lemma, lemma)
+        gender = "f" if lemma in FEMALE_ROLE_NOUNS else "m" if lemma in MALE_ROLE_NOUNS else None
+        before = [p for p in self.people if p.first < at and p.full]
+        titled = [p for p in before if head_word in p.role_words()]
+        if gender is not None:
+            titled = [p for p in titled if p.gender in (gender, None)]
+        if titled:
+            ranked = sorted(titled, key=lambda p: (-len(wanted & p.role_words()), -p.salience()))
+            if len(ranked) == 1 or len(wanted & ranked[0].role_words()) > len(wanted & ranked[1].role_words()):
+                return Resolution(ranked[0], (ranked[0],), 0.75)
+            return _decide(ranked, sure=0.75, margin=3)
+        pool = [p for p in before if gender is None or p.gender in (gender, None)]
+        if not pool:
+            return NOBODY
+        ranked = sorted(pool, key=lambda p: -p.salience())
+        return Resolution(ranked[0], tuple(ranked[:3]), 0.35)
+
+    def recent_person(self, token: Token) -> Resolution:
+        """A guess for a quote with no cue at all: the person the text was last about."""
+        return self.resolve_pronoun(token)
+
+    def mention_span(self, person: Person, before: int) -> tuple[int, int] | None:
+        """Offsets of the last mention of ``person`` before ``before``."""
+        for start, _, _, who, end in reversed(self._mentions):
+            if who is person and start < before:
+                return start, end
+        return None
+
+    def note_mention(self, person: Person, char: int, token: Token) -> None:
+        """Record a person named as a speaker (NER may have missed them) so pronouns can find them."""
+        entry = (char, self._sent_no(token.i), max(1, self._subject_rank(token)), person, char + len(token.text))
+        bisect.insort(self._mentions, entry, key=lambda m: m[0])
+        self._quoted.append(person)
+
+    def full_name(self, name: str) -> str:
+        """The full name of a person named by one word, when the article makes it clear; else ``name``."""
+        if " " in name.strip():
+            return name
+        resolution = self.resolve_name(name, at=1 << 30)
+        if resolution.status == "resolved" and resolution.person is not None and resolution.person.full:
+            return resolution.person.name
+        return name
+
+    def is_known_person_word(self, word: str) -> bool:
+        w = word.lower()
+        return any(w in (p.surname, p.given, p.name.lower()) for p in self.people)
+
+
+def _roles_agree_strictly(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Roles that agree and say more than a bare title ("director of the Osaka Institute...")."""
+    if not roles_agree(a, b):
+        return False
+    words_a = {w for r in a for w in role_words(r)}
+    words_b = {w for r in b for w in role_words(r)}
+    return len(words_a & words_b) >= 2
+
+
+class SpeakerBook(PeopleIndex):
+    """The people index plus the organisations, documents and groups quoted in the document."""
+
+    def __init__(self, doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> None:
+        super().__init__(doc, skip)
+        self._others: dict[str, SpeakerRef] = {}
+        self._groups: list[tuple[int, int, str, str]] = []  # (sentence, char, name, kind)
+
+    def note_other(self, ref: SpeakerRef) -> None:
+        self._others.setdefault(ref.name.lower(), ref)
+
+    def note_group(self, name: str, kind: str, token: Token) -> None:
+        """Record a speaker that is not a person, for a "they" or "it" in the sentences after it."""
+        self._groups.append((self._sent_no(token.i), token.idx, name, kind))
+
+    def group_for(self, token: Token) -> tuple[str, str] | None:
+        """The organisation, document or group a "they" at ``token`` most likely stands for."""
+        sent = self._sent_no(token.i)
+        for sent_no, char, name, kind in reversed(self._groups):
+            if char < token.idx:
+                return (name, kind) if sent - sent_no <= 2 else None
+        return None
+
+    def refs(self, used: set[str]) -> list[SpeakerRef]:
+        """SpeakerRefs for the speakers of the article's quotes (aliases: full-name variants only)."""
+        out = [
+            SpeakerRef(
+                name=p.name,
+                kind="person",
+                role=p.role,
+                aliases=tuple(a for a in p.aliases if len(a.split()) > 1),
+            )
+            for p in self.people
+            if p.name in used
+        ]
+        out.extend(r for r in self._others.values() if r.name in used)
+        return out

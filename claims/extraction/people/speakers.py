@@ -1,0 +1,246 @@
+"""Who said it: a speaker phrase found by the quote finder becomes a :class:`ResolvedSpeaker`.
+
+A name, a pronoun, a title ("the mayor"), "a senior official" or "the joint statement" is
+classified (person, organisation, document, anonymous source) and, for people, resolved through
+the document's :class:`~.index.PeopleIndex`. A pronoun or definite description that refers to
+nobody the text names is *unresolved*: no name, only the words as written. A noun phrase that
+cannot be a source ("the country's defense capabilities") gives no speaker at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ..lexicon.nouns import KINSHIP_NOUNS, PEOPLE_NOUNS, ROLE_NOUNS
+from ..quote_lexicon import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, ORGANISATION_NOUNS, ORGANISATION_WORDS, PRONOUNS
+from ..types import Span as CharSpan
+from ..types import SpeakerRef
+from .index import Resolution, SpeakerBook
+from .names import clean_name, plausible_person_name
+
+_NOUN_PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "advmod"}
+_DEFINITE = {"the", "this", "that"}
+# Agent nouns ("protesters", "voters", "analysts", "residents"): a plural of them is a group of people.
+_AGENT_SUFFIX = re.compile(r"(er|or|ist|ian|ant|ent|ee|man|men|ive)s?$")
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+
+
+@dataclass(frozen=True)
+class ResolvedSpeaker:
+    name: str | None  # None when unresolved
+    kind: str | None  # person | organisation | document | anonymous; None when unresolved
+    span: CharSpan
+    role: str | None = None
+    status: str = "resolved"  # resolved | ambiguous | unresolved
+    candidates: tuple[str, ...] = ()
+    confidence: float = 0.9
+    text: str = ""  # the words at span, as written
+
+
+def _person(resolution: Resolution, span: CharSpan, text: str) -> ResolvedSpeaker:
+    person = resolution.person
+    if person is None:
+        return ResolvedSpeaker(None, None, span, status="unresolved", confidence=0.0, text=text)
+    names = resolution.names if resolution.status == "ambiguous" else ()
+    return ResolvedSpeaker(
+        person.name,
+        "person",
+        span,
+        person.role,
+        status=resolution.status,
+        candidates=names,
+        confidence=resolution.confidence,
+        text=text,
+    )
+
+
+def _clean_role(role: str | None) -> str | None:
+    if not role:
+        return None
+    if role.count("(") > role.count(")"):
+        role = role[: role.rfind("(")]  # a role cut off inside brackets: "... (IFRI"
+    role = role.strip(" ,;:-—")
+    return role or None
+
+
+def _phrase_tokens(head: Token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by ``head``, without appositions or clauses."""
+    doc = head.doc
+    if head.ent_type_ and head.ent_iob_ != "O":
+        for ent in doc.ents:
+            if ent.start <= head.i < ent.end:
+                start, end = ent.start, ent.end
+                while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i >= start:
+                    start -= 1
+                while end - 1 > start and doc[end - 1].text in ("'s", "’s"):
+                    end -= 1
+                return start, end
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in _NOUN_PHRASE_DEPS:
+            start = min(start, child.left_edge.i)
+    end = head.i + 1
+    while end < len(doc) and doc[end].dep_ == "compound" and doc[end].head.i > end:
+        end += 1
+    return start, end
+
+
+def _person_entity(head: Token) -> tuple[int, int] | None:
+    """Token range of the PERSON entity that ``head`` lies in, if any."""
+    if head.ent_type_ != "PERSON":
+        return None
+    for ent in head.doc.ents:
+        if ent.start <= head.i < ent.end:
+            return ent.start, ent.end
+    return None
+
+
+def named_speaker(name: str, span: CharSpan, token: Token, index: SpeakerBook) -> ResolvedSpeaker:
+    """A speaker given by name alone, as in a signature after a quote (``"..." ― Ana Diaz``)."""
+    written = name
+    name = clean_name(name)
+    if any(w.lower() in ORGANISATION_WORDS for w in name.split()):
+        index.note_other(SpeakerRef(name=name, kind="organisation"))
+        return ResolvedSpeaker(name, "organisation", span, text=written)
+    resolution = index.resolve_name(name, at=span.start, written=written)
+    if resolution.person is not None:
+        index.note_mention(resolution.person, span.start, token)
+    return _person(resolution, span, written)
+
+
+def describe_speaker(head: Token, index: SpeakerBook) -> ResolvedSpeaker | None:
+    """Name, kind and text span of the speaker whose phrase is headed by ``head``; None when the
+    phrase cannot be a source."""
+    doc = head.doc
+    low = head.lower_
+    if low in ("who", "that", "which") and head.head.dep_ == "relcl" and head.head.head.i != head.i:
+        antecedent = head.head.head  # "Minyon Moore, who said ..."
+        found = describe_speaker(antecedent, index)
+        if found is not None:
+            span = CharSpan(head.idx, head.idx + len(head.text))
+            return ResolvedSpeaker(
+                found.name, found.kind, span, found.role, found.status, found.candidates, found.confidence, head.text
+            )
+    if low in PRONOUNS or head.pos_ == "PRON":
+        span = CharSpan(head.idx, head.idx + len(head.text))
+        if low in _PERSON_PRONOUNS or low == "who":
+            return _person(index.resolve_pronoun(head), span, head.text)
+        if low in ("they", "it"):
+            group = index.group_for(head)
+            if group is not None:
+                return ResolvedSpeaker(group[0], group[1], span, confidence=0.6, text=head.text)
+        return ResolvedSpeaker(None, None, span, status="unresolved", confidence=0.0, text=head.text)
+    start, end = _phrase_tokens(head)
+    phrase = doc[start:end]
+    span = CharSpan(phrase.start_char, phrase.end_char)
+    text = phrase.text
+    lemma = head.lemma_.lower()
+    ent_type = head.ent_type_
+    is_name = head.pos_ == "PROPN" or (ent_type in ("PERSON", "ORG", "GPE", "NORP") and head.is_title)
+    if not is_name:
+        return _common_noun(head, start, span, text, index)
+    person_range = _person_entity(head)
+    words = clean_name(text).split()
+    looks_org = person_range is None and (
+        (ent_type in ("ORG", "GPE", "NORP", "FAC", "LOC") and not any(index.is_known_person_word(w) for w in words))
+        or any(w.lower() in ORGANISATION_WORDS for w in words)
+        or (len(words) == 1 and words[0].isupper())
+        or not plausible_person_name(" ".join(words))
+    )
+    if looks_org:
+        name = clean_name(text) if ent_type not in ("GPE", "NORP") else text.removeprefix("the ").strip()
+        if not name:
+            return None
+        index.note_other(SpeakerRef(name=name, kind="organisation"))
+        index.note_group(name, "organisation", head)
+        return ResolvedSpeaker(name, "organisation", span, text=text)
+    if person_range is not None:
+        # "Chinese Foreign Ministry spokesman Wang Wenbin": the person is the name, the rest a role.
+        p_start, p_end = person_range
+        title = doc[start:p_start].text.strip() if p_start > start else ""
+        name_text = doc[p_start:p_end].text
+    else:
+        title, name_text = "", text
+    role = None
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > head.i:
+            sub = list(child.subtree)
+            role = doc[sub[0].i : sub[-1].i + 1].text.strip(" ,")
+            break
+    if role is None:
+        cleaned = clean_name(name_text)
+        lead = name_text[: len(name_text) - len(cleaned)].strip() if name_text.endswith(cleaned) else ""
+        role = " ".join(w for w in (title, lead) if w) or None
+    role = _clean_role(role)
+    resolution = index.resolve_name(name_text, at=span.start, written=text)
+    person = resolution.person
+    if person is not None:
+        if role and person.full and role not in person.roles:
+            person.roles.append(role)
+        index.note_mention(person, head.idx, head)
+    return _person(resolution, span, text)
+
+
+def _common_noun(head: Token, start: int, span: CharSpan, text: str, index: SpeakerBook) -> ResolvedSpeaker | None:
+    """A speaker phrase headed by a common noun: a document, an organisation, an anonymous source,
+    or a definite description of a person named elsewhere ("the mayor")."""
+    doc = head.doc
+    lemma = head.lemma_.lower()
+    first = doc[start].lower_
+    definite = first in _DEFINITE and head.tag_ != "NNS"
+    for child in head.rights:
+        # "Scott's niece, state Del. Marcia Price, shouted": the apposition names the speaker.
+        if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN"):
+            named = describe_speaker(child, index)
+            if named is not None and named.kind == "person":
+                return named
+    if lemma in DOCUMENT_NOUNS:
+        index.note_other(SpeakerRef(name=text, kind="document"))
+        index.note_group(text, "document", head)
+        return ResolvedSpeaker(text, "document", span, text=text)
+    if lemma in KINSHIP_NOUNS and head.tag_ != "NNS":
+        # "my father", "his wife": a relative the text may never name; not a guess.
+        return ResolvedSpeaker(None, None, span, status="unresolved", confidence=0.0, text=text)
+    if definite and lemma in ROLE_NOUNS:
+        words = [t.text for t in doc[start : head.i + 1]]
+        resolution = index.resolve_description(head, words, at=span.start)
+        if resolution.person is not None:
+            index.note_mention(resolution.person, head.idx, head)
+        return _person(resolution, span, text)
+    if lemma in ORGANISATION_NOUNS:
+        if definite:
+            group = index.group_for(head)
+            if group is not None and group[1] == "organisation":
+                return ResolvedSpeaker(
+                    group[0], "organisation", span, status="ambiguous", candidates=(group[0],), confidence=0.4, text=text
+                )
+            return ResolvedSpeaker(None, None, span, status="unresolved", confidence=0.0, text=text)
+        index.note_other(SpeakerRef(name=text, kind="anonymous"))
+        return ResolvedSpeaker(text, "anonymous", span, text=text)
+    people_noun = (
+        lemma in ANONYMOUS_NOUNS
+        or lemma in ROLE_NOUNS
+        or lemma in PEOPLE_NOUNS
+        or (head.tag_ == "NNS" and _AGENT_SUFFIX.search(head.lower_) is not None)
+    )
+    if not people_noun:
+        return None
+    index.note_other(SpeakerRef(name=text, kind="anonymous"))
+    index.note_group(text, "anonymous", head)
+    return ResolvedSpeaker(text, "anonymous", span, text=text)
+
+
+def recent_speaker(token: Token, index: SpeakerBook) -> ResolvedSpeaker | None:
+    """A guess for a quote with no cue at all: the person the text was last about."""
+    resolution = index.recent_person(token)
+    person = resolution.person
+    if person is None:
+        return None
+    where = index.mention_span(person, token.idx)
+    if where is None:
+        return None
+    span = CharSpan(*where)
+    return _person(resolution, span, token.doc.text[span.start : span.end])
