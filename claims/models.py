@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -116,12 +117,26 @@ class Speaker(models.Model):
     role = models.CharField(
         max_length=300, blank=True, help_text="Title or affiliation as the sources give it."
     )
+    disambiguation = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text='Tells two speakers of the same name apart ("actor", "county attorney"); empty for most.',
+    )
+    editor_locked = models.BooleanField(
+        default=False,
+        help_text="An editor renamed, merged, split or kept it apart: rematch never reassigns its mentions "
+        "and never deletes it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "disambiguation"]
         constraints = [
-            models.UniqueConstraint(fields=["name", "kind"], name="claims_speaker_name_kind_unique"),
+            # Two people may share a name (the attorney and the actor): the disambiguation tells them apart.
+            models.UniqueConstraint(
+                fields=["name", "kind", "disambiguation"],
+                name="claims_speaker_name_kind_disambiguation_unique",
+            ),
             models.CheckConstraint(
                 condition=Q(kind__in=["person", "organisation", "document", "anonymous"]),
                 name="claims_speaker_kind_valid",
@@ -129,23 +144,99 @@ class Speaker(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name, with its disambiguation when it has one: "Matt Smith (actor)"."""
+        return f"{self.name} ({self.disambiguation})" if self.disambiguation else self.name
 
 
 class SpeakerAlias(models.Model):
-    """Another spelling of a speaker's name (a transliteration, a name with a title)."""
+    """Another spelling of a speaker's full name (a transliteration, the name with a middle initial)."""
 
     speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=300)
-    # Lower-cased, whitespace-collapsed name: the lookup key when resolving speakers across articles.
-    key = models.CharField(max_length=300, unique=True)
+    # The folded full name (case, dots, hyphens, diacritics and titles ignored): the lookup key when
+    # resolving speakers across articles. Two speakers of the same name share a key.
+    key = models.CharField(max_length=300)
+    # Persons: the folded first and last name without middle names ("donald trump" for Donald J. Trump).
+    short_key = models.CharField(max_length=300, blank=True)
+    article = models.ForeignKey(
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The article this spelling was first seen in (empty for names an editor merged in).",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, null=True)
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "speaker aliases"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["speaker", "key"], name="claims_speakeralias_key_once_per_speaker"
+            ),
+        ]
+        indexes = [
+            # Resolving a speaker across articles: WHERE key IN (...) OR short_key IN (...).
+            models.Index(fields=["key"], name="claims_speakeralias_key_idx"),
+            models.Index(fields=["short_key"], name="claims_speakeralias_short_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+
+class SpeakerDuplicate(models.Model):
+    """Two speakers of the same full name kept apart by the machine because their roles conflict.
+
+    The machine never merges them silently (a wrong merge spreads to every later article); an
+    editor merges them or keeps them apart.
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open", "open: an editor should decide"
+        MERGED = "merged", "merged by an editor"
+        KEPT_APART = "kept_apart", "kept apart by an editor"
+
+    speaker = models.ForeignKey(
+        Speaker, null=True, on_delete=models.SET_NULL, related_name="duplicates_as_first"
+    )
+    other = models.ForeignKey(
+        Speaker, null=True, on_delete=models.SET_NULL, related_name="duplicates_as_second"
+    )
+    names = models.CharField(max_length=700, help_text="The pair as it was flagged, for the record.")
+    reason = models.TextField(help_text="Why the machine did not merge them.")
+    state = models.CharField(max_length=12, choices=State.choices, default=State.OPEN)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["state", "-id"]
+        verbose_name = "possible duplicate speaker"
+        constraints = [
+            models.UniqueConstraint(fields=["speaker", "other"], name="claims_speakerduplicate_pair_once"),
+            models.CheckConstraint(
+                condition=~Q(speaker=models.F("other")), name="claims_speakerduplicate_two"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["open", "merged", "kept_apart"]),
+                name="claims_speakerduplicate_state_valid",
+            ),
+        ]
+        indexes = [
+            # The admin's list of open pairs.
+            models.Index(fields=["state"], name="claims_speakerdup_state_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.names
 
 
 class ClaimQuerySet(models.QuerySet["Claim"]):
@@ -287,6 +378,63 @@ class Claim(models.Model):
     def is_public(self) -> bool:
         return self.status in self.PUBLIC_STATUSES and self.merged_into_id is None
 
+    # A quote whose speaker nobody resolved shows how its sources refer to the speaker. These read
+    # the claim's mentions: prefetch them (every selector that shows claims does).
+
+    @cached_property
+    def speaker_source(self) -> Mention | None:
+        """For a quote without a speaker: its first unresolved or ambiguous mention."""
+        if self.kind != Claim.Kind.QUOTE or self.speaker_id:
+            return None
+        return next((m for m in self.mentions.all() if m.speaker_status != "resolved"), None)
+
+    @property
+    def speaker_status(self) -> str | None:
+        """resolved, ambiguous or unresolved for quotes; None for other claims."""
+        if self.speaker_id:
+            return "resolved"
+        if self.kind != Claim.Kind.QUOTE:
+            return None
+        source = self.speaker_source
+        return source.speaker_status if source else "unresolved"
+
+    @property
+    def speaker_text(self) -> str:
+        source = self.speaker_source
+        return source.speaker_text if source else ""
+
+    @property
+    def speaker_candidates(self) -> list[str]:
+        source = self.speaker_source
+        return list(source.speaker_candidates or []) if source else []
+
+    @property
+    def speaker_display(self) -> str | None:
+        """The speaker's name, "unknown speaker (he)" or "ambiguous: A or B"; None for claims that are no quotes."""
+        if self.speaker_id and self.speaker:
+            return self.speaker.name
+        if self.kind != Claim.Kind.QUOTE:
+            return None
+        source = self.speaker_source
+        return source.speaker_display if source else "unknown speaker"
+
+
+SPEAKER_STATUS_CHOICES = [
+    ("resolved", "resolved"),
+    ("ambiguous", "ambiguous"),
+    ("unresolved", "unresolved"),
+]
+
+
+def speaker_display(name: str | None, *, status: str, text: str, candidates: list[str] | None) -> str:
+    """A quote's speaker as shown everywhere: its name, or how the article refers to them."""
+    if name:
+        return name
+    if status == "ambiguous" and candidates:
+        names = [str(c) for c in candidates]
+        return "ambiguous: " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1])
+    return f"unknown speaker ({text})" if text else "unknown speaker"
+
 
 class Mention(models.Model):
     class Stance(models.TextChoices):
@@ -308,6 +456,19 @@ class Mention(models.Model):
     date = models.CharField(max_length=30, blank=True)
     speaker = models.ForeignKey(
         Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="mentions"
+    )
+    speaker_status = models.CharField(
+        max_length=12,
+        choices=SPEAKER_STATUS_CHOICES,
+        default="resolved",
+        help_text="Quotes: resolved (the speaker is known), ambiguous (several people fit) or unresolved "
+        "(a pronoun or description that names nobody). Only a resolved quote has a speaker.",
+    )
+    speaker_text = models.CharField(
+        max_length=300, blank=True, help_text='How the article refers to the speaker ("he", "Mrs. Clinton").'
+    )
+    speaker_candidates = models.JSONField(
+        default=list, blank=True, help_text="Ambiguous quotes: the people who fit, likeliest first."
     )
     speaker_start = models.PositiveIntegerField(null=True, blank=True)
     speaker_end = models.PositiveIntegerField(null=True, blank=True)
@@ -340,6 +501,15 @@ class Mention(models.Model):
             models.UniqueConstraint(
                 fields=["claim", "article", "start", "end"], name="claims_mention_unique_span_per_claim"
             ),
+            models.CheckConstraint(
+                condition=Q(speaker_status__in=["resolved", "ambiguous", "unresolved"]),
+                name="claims_mention_speaker_status_valid",
+            ),
+            # An unresolved or ambiguous quote is never pinned on a speaker: an editor picks one.
+            models.CheckConstraint(
+                condition=Q(speaker_status="resolved") | Q(speaker__isnull=True),
+                name="claims_mention_unresolved_has_no_speaker",
+            ),
         ]
         indexes = [
             # The article page lists its mentions in text order.
@@ -348,6 +518,16 @@ class Mention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.text[:60]} ({self.article_id}:{self.start}-{self.end})"
+
+    @property
+    def speaker_display(self) -> str:
+        """What readers and editors see: the name, "unknown speaker (he)" or "ambiguous: A or B"."""
+        return speaker_display(
+            self.speaker.name if self.speaker_id and self.speaker else None,
+            status=self.speaker_status,
+            text=self.speaker_text,
+            candidates=self.speaker_candidates,
+        )
 
 
 class ClaimKey(models.Model):

@@ -10,11 +10,18 @@ from typing import Any
 from django.db import transaction
 
 from claims.cache import public_changed
-from claims.extraction.types import EXTRACTOR_NAME, EXTRACTOR_VERSION, ClaimItem, Extraction, Quote
+from claims.extraction.types import (
+    EXTRACTOR_NAME,
+    EXTRACTOR_VERSION,
+    ClaimItem,
+    Extraction,
+    Quote,
+    SpeakerRef,
+)
 from claims.models import Article, Claim, HistoryEntry, Mention, Speaker
 
 from .matching import Item, actor_role, best_match, claim_index, paraphrase_match
-from .speakers import speaker_for_ref, speaker_resolve
+from .speaker_store import AMBIGUOUS, RESOLVED, UNRESOLVED, Resolution, SpeakerStore, unresolved
 from .suggestions import claim_refresh_suggestion
 
 _WORD = re.compile(r"\w+")
@@ -44,6 +51,9 @@ class Draft:
     end: int
     sentence: str
     speaker: Speaker | None = None
+    speaker_status: str = RESOLVED
+    speaker_text: str = ""
+    speaker_candidates: tuple[str, ...] = ()
     speaker_start: int | None = None
     speaker_end: int | None = None
     cue: str = ""
@@ -70,18 +80,47 @@ class Draft:
         )
 
 
-def _quote_draft(q: Quote, speakers: dict[str, Speaker]) -> Draft:
-    speaker = None
-    if q.speaker:
-        speaker = speakers.get(q.speaker) or speaker_resolve(name=q.speaker, kind=q.speaker_kind or "person")
-        speakers[q.speaker] = speaker
+class QuoteSpeakers:
+    """Who said each quote of one article, resolved against the store once per name."""
+
+    def __init__(self, extraction: Extraction, *, article: Article | None, store: SpeakerStore) -> None:
+        self.article = article
+        self.store = store
+        self.refs: dict[str, SpeakerRef] = {}
+        for ref in extraction.speakers:
+            for name in (*ref.aliases, ref.name):
+                self.refs[name] = ref
+        self.by_name: dict[str, Resolution] = {}
+
+    def of(self, q: Quote) -> Resolution:
+        """A quote the extraction could not attribute, or attributed to several people, gets no
+        speaker: how the article refers to them is kept for editors and readers."""
+        text = (q.speaker_text or q.speaker or "").strip()
+        if q.speaker_status == UNRESOLVED or not q.speaker:
+            return unresolved(text)
+        if q.speaker_status == AMBIGUOUS:
+            candidates = tuple(c for c in (q.speaker_candidates or (q.speaker,)) if c)
+            return Resolution(speaker=None, status=AMBIGUOUS, text=text[:300], candidates=candidates)
+        if q.speaker not in self.by_name:
+            ref = self.refs.get(q.speaker) or SpeakerRef(name=q.speaker, kind=q.speaker_kind or "person")
+            self.by_name[q.speaker] = self.store.resolve(
+                name=ref.name, kind=ref.kind, role=ref.role or "", aliases=ref.aliases, article=self.article
+            )
+        found = self.by_name[q.speaker]
+        return found if found.speaker is None else replace(found, text=text[:300])
+
+
+def _quote_draft(q: Quote, who: Resolution) -> Draft:
     return Draft(
         kind=Claim.Kind.QUOTE,
         text=q.words,
         start=q.start,
         end=q.end,
         sentence=q.sentence,
-        speaker=speaker,
+        speaker=who.speaker,
+        speaker_status=who.status,
+        speaker_text=who.text,
+        speaker_candidates=who.candidates,
         speaker_start=q.speaker_span.start if q.speaker_span else None,
         speaker_end=q.speaker_span.end if q.speaker_span else None,
         cue=(q.cue or "")[:100],
@@ -108,13 +147,11 @@ def _claim_draft(c: ClaimItem) -> Draft:
     )
 
 
-def drafts_for(extraction: Extraction) -> list[Draft]:
-    speakers: dict[str, Speaker] = {}
-    for ref in extraction.speakers:
-        speaker = speaker_for_ref(ref)
-        for name in (ref.name, *ref.aliases):
-            speakers[name] = speaker
-    drafts = [_quote_draft(q, speakers) for q in extraction.quotes]
+def drafts_for(
+    extraction: Extraction, *, article: Article | None = None, store: SpeakerStore | None = None
+) -> list[Draft]:
+    who = QuoteSpeakers(extraction, article=article, store=store or SpeakerStore())
+    drafts = [_quote_draft(q, who.of(q)) for q in extraction.quotes]
     drafts.extend(_claim_draft(c) for c in extraction.claims)
     return drafts
 
@@ -123,14 +160,19 @@ def speakers_of(drafts: list[Draft]) -> dict[str, Speaker]:
     return {d.speaker.name: d.speaker for d in drafts if d.speaker is not None}
 
 
+def paraphrase_speaker(p: Quote, speakers: dict[str, Speaker]) -> Speaker | None:
+    """A reported statement counts only when its speaker is one the article's quotes resolved."""
+    return speakers.get(p.speaker or "")
+
+
 def paraphrase_drafts(extraction: Extraction, *, speakers: dict[str, Speaker]) -> list[Draft]:
     """Reported statements whose speaker is known from the article's quotes."""
     out = []
     for p in extraction.paraphrases:
-        speaker = speakers.get(p.speaker or "")
+        speaker = paraphrase_speaker(p, speakers)
         if speaker is None:
             continue
-        draft = _quote_draft(p, {p.speaker or "": speaker})
+        draft = _quote_draft(p, Resolution(speaker=speaker, text=(p.speaker_text or p.speaker or "")[:300]))
         out.append(replace(draft, cue=f"{p.cue or ''} (paraphrase)"[:100]))
     return out
 
@@ -193,6 +235,9 @@ def mention_create(
         unit=draft.unit,
         date=draft.date,
         speaker=draft.speaker,
+        speaker_status=draft.speaker_status,
+        speaker_text=draft.speaker_text,
+        speaker_candidates=list(draft.speaker_candidates),
         speaker_start=draft.speaker_start,
         speaker_end=draft.speaker_end,
         cue=draft.cue,
@@ -232,7 +277,9 @@ def _in_article_db(article: Article) -> Callable[[list[int]], set[int]]:
     return in_article
 
 
-def article_store_extraction(*, article: Article, extraction: Extraction) -> list[Mention]:
+def article_store_extraction(
+    *, article: Article, extraction: Extraction, store: SpeakerStore | None = None
+) -> list[Mention]:
     """Match each quote or claim of the article to a stored Claim (or make one) and add its Mention.
 
     Repeats within the article join the same claim; the suggested status of every claim the
@@ -241,7 +288,7 @@ def article_store_extraction(*, article: Article, extraction: Extraction) -> lis
     by_key: dict[tuple[object, ...], Claim] = {}
     mentions = []
     touched: dict[int, Claim] = {}
-    drafts = drafts_for(extraction)
+    drafts = drafts_for(extraction, article=article, store=store)
     for draft in drafts:
         stance: str = Mention.Stance.SUPPORTS
         claim = by_key.get(draft.local_key)

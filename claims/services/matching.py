@@ -96,6 +96,7 @@ def keys_for(item: Item) -> list[str]:
     """Blocking keys: two claims that should match share at least one of them."""
     if item.kind == Claim.Kind.QUOTE:
         ws = sorted({w for w in terms(item.text)}, key=lambda w: (-len(w), w))[:MAX_KEYS]
+        # 0 for quotes of unknown speakers: compare() joins those only on a long identical passage.
         speaker = item.speaker_id or 0
         return [f"q:{speaker}:{w}" for w in ws]
     if item.kind == Claim.Kind.QUANTITY:
@@ -131,6 +132,18 @@ def quotes_match(a: str, b: str) -> bool:
         return False
     shared = len(wa & wb)
     return shared / min(len(wa), len(wb)) >= 0.85 or shared / len(wa | wb) >= 0.6
+
+
+# Quotes without a known speaker join only when one repeats this many words of the other in order:
+# "we will not give up" from two unknown speakers in two articles is two quotes.
+UNATTRIBUTED_MIN_WORDS = 8
+
+
+def same_long_passage(a: str, b: str) -> bool:
+    """One quote contains the other word for word, and the shorter is at least 8 words long."""
+    na, nb = _norm_words(a), _norm_words(b)
+    shorter, longer = (na, nb) if len(na) <= len(nb) else (nb, na)
+    return len(shorter.split()) >= UNATTRIBUTED_MIN_WORDS and shorter in longer
 
 
 def paraphrase_matches(paraphrase: str, quote: str) -> bool:
@@ -209,6 +222,9 @@ def compare(new: Item, old: Item) -> str | None:
     if new.kind == Claim.Kind.QUOTE:
         if new.speaker_id != old.speaker_id:
             return None
+        if new.speaker_id is None:
+            # Nobody knows who said these: only the same long passage is the same quote.
+            return Mention.Stance.SUPPORTS if same_long_passage(new.text, old.text) else None
         return Mention.Stance.SUPPORTS if quotes_match(new.text, old.text) else None
     if new.kind == Claim.Kind.QUANTITY:
         if new.unit.casefold() != old.unit.casefold() or new.value is None or old.value is None:
