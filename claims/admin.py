@@ -12,8 +12,9 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.html import format_html
 
-from . import admin_actions
+from . import admin_actions, selectors
 from .admin_upload import article_upload_view
 from .highlight import Mark, render_marked, render_sentence
 from .models import (
@@ -26,6 +27,7 @@ from .models import (
     Outlet,
     Speaker,
     SpeakerAlias,
+    SpeakerDuplicate,
 )
 from .services.review import (
     TRANSITIONS,
@@ -34,7 +36,15 @@ from .services.review import (
     claims_merge,
     mention_move,
     mention_split,
-    speakers_merge_reviewed,
+)
+from .services.speakers import (
+    speaker_alias_remove,
+    speaker_create,
+    speaker_duplicate_keep_apart,
+    speaker_duplicate_merge,
+    speaker_merge,
+    speaker_split,
+    speaker_update,
 )
 
 
@@ -115,7 +125,7 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
                     part
                     for part in (
                         m.claim.get_kind_display(),
-                        m.speaker.name if m.speaker else "",
+                        m.speaker_display if m.kind == Claim.Kind.QUOTE else "",
                         f"status: {m.claim.get_status_display()}",
                         f"suggested: {m.claim.get_suggested_status_display()}",
                     )
@@ -144,19 +154,45 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
         return getattr(obj, "n_mentions", 0)
 
 
-class SpeakerAliasInline(admin.TabularInline):  # type: ignore[type-arg]
-    model = SpeakerAlias
-    extra = 0
-    fields = ["name"]
+class OpenDuplicateFilter(admin.SimpleListFilter):
+    title = "possible duplicate"
+    parameter_name = "duplicate"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("open", "flagged, not decided")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() == "open":
+            return queryset.filter(has_open_duplicate=True)
+        return queryset
 
 
 @admin.register(Speaker)
 class SpeakerAdmin(admin.ModelAdmin[Speaker]):
-    list_display = ["name", "kind", "role", "alias_list", "claim_count"]
-    list_filter = ["kind"]
-    search_fields = ["name", "role", "aliases__name"]
-    inlines = [SpeakerAliasInline]
+    """Speakers with their spellings, the articles those came from, their quotes, and possible
+    duplicates; editors merge speakers, move mentions to another (or a new) speaker, and rename."""
+
+    list_display = ["name", "disambiguation", "kind", "role", "alias_list", "claim_count", "flagged"]
+    list_filter = ["kind", OpenDuplicateFilter, "editor_locked"]
+    search_fields = ["name", "role", "disambiguation", "aliases__name"]
+    fields = ["name", "kind", "role", "disambiguation", "editor_locked", "created_at"]
+    readonly_fields = ["editor_locked", "created_at"]
     actions = ["merge_speakers"]
+    change_form_template = "admin/claims/speaker/change_form.html"
+
+    def has_delete_permission(self, request: HttpRequest, obj: Speaker | None = None) -> bool:
+        # Speakers go by merging (their names stay as aliases), never by a delete that loses attributions.
+        return False
+
+    def save_model(
+        self, request: HttpRequest, obj: Speaker, form: forms.ModelForm[Speaker], change: bool
+    ) -> None:
+        data = form.cleaned_data
+        fields = {k: data.get(k, "") or "" for k in ("name", "kind", "role", "disambiguation")}
+        if change:
+            speaker_update(speaker=obj, actor=request.user, **fields)
+        else:
+            obj.pk = speaker_create(actor=request.user, **fields).pk
 
     @admin.action(description="Merge selected speakers into the one with most claims", permissions=["change"])
     def merge_speakers(self, request: HttpRequest, queryset: QuerySet[Speaker]) -> None:
@@ -164,16 +200,18 @@ class SpeakerAdmin(admin.ModelAdmin[Speaker]):
         if len(speakers) < 2:
             self.message_user(request, "Select at least two speakers to merge.", level=messages.ERROR)
             return
-        target = speakers_merge_reviewed(target=speakers[0], others=speakers[1:], actor=request.user)
+        target = speaker_merge(target=speakers[0], others=speakers[1:], actor=request.user)
         self.message_user(
-            request, f"Merged {len(speakers) - 1} speaker(s) into {target.name}; their names are aliases."
+            request, f"Merged {len(speakers) - 1} speaker(s) into {target.label}; their names are aliases."
         )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Speaker]:
         return (
             super()
             .get_queryset(request)
-            .annotate(n_claims=Count("claims", distinct=True))
+            .annotate(
+                n_claims=Count("claims", distinct=True), has_open_duplicate=selectors.speaker_open_duplicate()
+            )
             .prefetch_related("aliases")
         )
 
@@ -184,6 +222,184 @@ class SpeakerAdmin(admin.ModelAdmin[Speaker]):
     @admin.display(description="claims", ordering="n_claims")
     def claim_count(self, obj: Speaker) -> int:
         return getattr(obj, "n_claims", 0)
+
+    @admin.display(description="possible duplicate", boolean=True, ordering="has_open_duplicate")
+    def flagged(self, obj: Speaker) -> bool:
+        return bool(getattr(obj, "has_open_duplicate", False))
+
+    def get_urls(self) -> list[Any]:
+        view = self.admin_site.admin_view
+        return [
+            path("<int:speaker_id>/move-mentions/", view(self.move_view), name="claims_speaker_move"),
+            path(
+                "alias/<int:alias_id>/remove/",
+                view(self.alias_remove_view),
+                name="claims_speakeralias_remove",
+            ),
+            path(
+                "duplicate/<int:duplicate_id>/<str:decision>/",
+                view(self.duplicate_view),
+                name="claims_speakerduplicate_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _require_change(self, request: HttpRequest) -> None:
+        if request.method != "POST":
+            raise PermissionDenied("Use the buttons on the speaker page.")
+        if not self.has_change_permission(request):
+            raise PermissionDenied("Only editors can change speakers.")
+
+    def _back(self, speaker_id: int | None) -> HttpResponseRedirect:
+        if speaker_id is None:
+            return HttpResponseRedirect(reverse("admin:claims_speaker_changelist"))
+        return HttpResponseRedirect(reverse("admin:claims_speaker_change", args=[speaker_id]))
+
+    def move_view(self, request: HttpRequest, speaker_id: int) -> HttpResponse:
+        self._require_change(request)
+        speaker = get_object_or_404(Speaker, pk=speaker_id)
+        form = admin_actions.MoveMentionsForm(request.POST, speaker=speaker, admin_site=self.admin_site)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, str(error))
+            return self._back(speaker.pk)
+        try:
+            target = speaker_split(
+                speaker=speaker,
+                mentions=list(form.cleaned_data["mentions"]),
+                target=form.cleaned_data["target"],
+                new_name=form.cleaned_data["new_name"],
+                role=form.cleaned_data["new_role"],
+                actor=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return self._back(speaker.pk)
+        n = len(form.cleaned_data["mentions"])
+        messages.success(request, f"Moved {n} mention(s) from {speaker.label} to {target.label}.")
+        return self._back(speaker.pk)
+
+    def alias_remove_view(self, request: HttpRequest, alias_id: int) -> HttpResponse:
+        self._require_change(request)
+        alias = get_object_or_404(SpeakerAlias.objects.select_related("speaker"), pk=alias_id)
+        try:
+            speaker_alias_remove(alias=alias, actor=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"Removed the alias “{alias.name}”.")
+        return self._back(alias.speaker_id)
+
+    def duplicate_view(self, request: HttpRequest, duplicate_id: int, decision: str) -> HttpResponse:
+        self._require_change(request)
+        duplicate = get_object_or_404(
+            SpeakerDuplicate.objects.select_related("speaker", "other"), pk=duplicate_id
+        )
+        back = request.POST.get("back", "")
+        try:
+            if decision == "merge":
+                kept = speaker_duplicate_merge(duplicate=duplicate, actor=request.user)
+                messages.success(request, f"Merged {duplicate.names}: one speaker, {kept.label}.")
+                back = str(kept.pk)
+            elif decision == "keep-apart":
+                speaker_duplicate_keep_apart(duplicate=duplicate, actor=request.user)
+                messages.success(request, f"Kept {duplicate.names} apart: two people.")
+            else:
+                raise PermissionDenied("Unknown decision.")
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        return self._back(
+            int(back) if back.isdigit() and Speaker.objects.filter(pk=int(back)).exists() else None
+        )
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        speaker = get_object_or_404(Speaker, pk=object_id)
+        page = selectors.speaker_page(speaker)
+        context = {
+            **(extra_context or {}),
+            "speaker": speaker,
+            "page": page,
+            "can_edit": self.has_change_permission(request, speaker),
+            "move_form": admin_actions.MoveMentionsForm(speaker=speaker, admin_site=self.admin_site),
+        }
+        return super().change_view(request, object_id, form_url, extra_context=context)
+
+
+@admin.register(SpeakerDuplicate)
+class SpeakerDuplicateAdmin(admin.ModelAdmin[SpeakerDuplicate]):
+    """Pairs of speakers with one name that the machine kept apart: an editor merges them or keeps them apart."""
+
+    list_display = ["names", "first_speaker", "second_speaker", "reason", "state", "decided_by", "decided_at"]
+    list_filter = ["state"]
+    search_fields = ["names", "reason"]
+    list_select_related = ["speaker", "other", "decided_by"]
+    actions = ["merge_pairs", "keep_pairs_apart"]
+    readonly_fields = [
+        "speaker",
+        "other",
+        "names",
+        "reason",
+        "state",
+        "decided_by",
+        "decided_at",
+        "created_at",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: SpeakerDuplicate | None = None) -> bool:
+        return False
+
+    def _link(self, speaker: Speaker | None) -> str:
+        if speaker is None:
+            return "(merged away)"
+        url = reverse("admin:claims_speaker_change", args=[speaker.pk])
+        return format_html('<a href="{}">{}</a> — {}', url, speaker.label, speaker.role or "no role")
+
+    @admin.display(description="speaker")
+    def first_speaker(self, obj: SpeakerDuplicate) -> str:
+        return self._link(obj.speaker)
+
+    @admin.display(description="same name")
+    def second_speaker(self, obj: SpeakerDuplicate) -> str:
+        return self._link(obj.other)
+
+    def _decide(self, request: HttpRequest, queryset: QuerySet[SpeakerDuplicate], *, merge: bool) -> None:
+        done = 0
+        for duplicate in queryset.select_related("speaker", "other"):
+            try:
+                if merge:
+                    speaker_duplicate_merge(duplicate=duplicate, actor=request.user)
+                else:
+                    speaker_duplicate_keep_apart(duplicate=duplicate, actor=request.user)
+            except ValidationError as exc:
+                self.message_user(
+                    request, f"{duplicate.names}: {' '.join(exc.messages)}", level=messages.WARNING
+                )
+            else:
+                done += 1
+        verb = "Merged" if merge else "Kept apart"
+        self.message_user(request, f"{verb} {done} pair(s).")
+
+    @admin.action(description="Merge each selected pair into one speaker", permissions=["change"])
+    def merge_pairs(self, request: HttpRequest, queryset: QuerySet[SpeakerDuplicate]) -> None:
+        self._decide(request, queryset, merge=True)
+
+    @admin.action(description="Keep each selected pair apart (two people)", permissions=["change"])
+    def keep_pairs_apart(self, request: HttpRequest, queryset: QuerySet[SpeakerDuplicate]) -> None:
+        self._decide(request, queryset, merge=False)
 
 
 class StatusInListFilter(admin.SimpleListFilter):
@@ -263,7 +479,16 @@ def _mention_prefetch() -> Prefetch[Any]:
     return Prefetch(
         "mentions",
         queryset=Mention.objects.select_related("article__outlet").only(
-            "id", "claim_id", "stance", "article__id", "article__outlet__id", "article__outlet__name"
+            "id",
+            "claim_id",
+            "stance",
+            "speaker_id",
+            "speaker_status",
+            "speaker_text",
+            "speaker_candidates",
+            "article__id",
+            "article__outlet__id",
+            "article__outlet__name",
         ),
     )
 
@@ -275,7 +500,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         "status",
         "suggested_status",
         "kind",
-        "speaker",
+        "speaker_shown",
         "source_count",
         "outlets",
         "value",
@@ -344,6 +569,10 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     @admin.display(description="text", ordering="text")
     def text_short(self, obj: Claim) -> str:
         return obj.text if len(obj.text) <= 90 else obj.text[:87] + "..."
+
+    @admin.display(description="speaker", ordering="speaker__name")
+    def speaker_shown(self, obj: Claim) -> str:
+        return obj.speaker_display or "-"
 
     @admin.display(description="outlets")
     def outlets(self, obj: Claim) -> str:

@@ -1,7 +1,8 @@
-"""Admin actions for verified claim sheets: exports of a selection or a sheet, and adding claims to a sheet.
+"""Admin actions and forms: exports of a selection or a sheet, adding claims to a sheet, and moving
+a speaker's mentions to another speaker.
 
-Wired into `ClaimAdmin.actions` and `ClaimSheetAdmin.actions` in admin.py. Thin: parse, call a
-selector or the small write below, respond.
+Wired into `ClaimAdmin.actions`, `ClaimSheetAdmin.actions` and the speaker page in admin.py. Thin:
+parse, call a selector or a service, respond.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.template.response import TemplateResponse
@@ -19,7 +21,7 @@ from django.utils.text import slugify
 
 from . import selectors
 from .exports import FORMATS, ExportContext, export_claims, filename, sheet_context
-from .models import Claim, ClaimSheet
+from .models import Claim, ClaimSheet, Mention, Speaker
 from .services.sheets import sheet_add_claims, sheet_create
 
 FORMAT_LABELS = {
@@ -128,3 +130,35 @@ def add_to_sheet(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Claim
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
     }
     return TemplateResponse(request, "admin/claims/add_to_sheet.html", context)
+
+
+class MoveMentionsForm(forms.Form):
+    """Move chosen mentions of a speaker to another speaker (searched by name) or a new one."""
+
+    mentions = forms.ModelMultipleChoiceField(queryset=Mention.objects.none(), required=True)
+    target = forms.ModelChoiceField(
+        queryset=Speaker.objects.all(),
+        required=False,
+        label="to the speaker",
+        help_text="Search by name or alias.",
+    )
+    new_name = forms.CharField(max_length=300, required=False, label="or to a new speaker named")
+    new_role = forms.CharField(max_length=300, required=False, label="its role")
+    note = forms.CharField(max_length=500, required=False)
+
+    def __init__(self, *args: Any, speaker: Speaker, admin_site: admin.AdminSite, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        mentions = self.fields["mentions"]
+        assert isinstance(mentions, forms.ModelMultipleChoiceField)
+        mentions.queryset = Mention.objects.filter(speaker=speaker).select_related("claim", "article")
+        mentions.error_messages["required"] = "Tick the mentions to move."
+        target = self.fields["target"]
+        assert isinstance(target, forms.ModelChoiceField)
+        target.queryset = Speaker.objects.exclude(pk=speaker.pk)
+        target.widget = AutocompleteSelect(Mention._meta.get_field("speaker"), admin_site)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("target")) == bool(data.get("new_name", "").strip()):
+            raise forms.ValidationError("Choose another speaker or name a new one (one of the two).")
+        return data

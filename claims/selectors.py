@@ -18,7 +18,17 @@ from django.db.models import Count, Exists, F, FloatField, Func, OuterRef, Prefe
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Greatest
 
-from .models import Article, Claim, ClaimSheet, ClaimSheetItem, Mention, Outlet, Speaker
+from .models import (
+    Article,
+    Claim,
+    ClaimSheet,
+    ClaimSheetItem,
+    Mention,
+    Outlet,
+    Speaker,
+    SpeakerAlias,
+    SpeakerDuplicate,
+)
 
 # Bounds of the "has this been checked?" lookup.
 LOOKUP_MAX_RESULTS = 20
@@ -120,6 +130,47 @@ def speakers_public() -> QuerySet[Speaker]:
         Mention.objects.filter(speaker=OuterRef("pk"), claim__in=Claim.objects.public().values("pk"))
     )
     return Speaker.objects.filter(as_claim_speaker | as_mention_speaker).order_by("name", "id")
+
+
+def speaker_open_duplicate() -> Exists:
+    """True for a speaker in a possible-duplicate pair that no editor has decided yet."""
+    return Exists(
+        SpeakerDuplicate.objects.filter(
+            Q(speaker=OuterRef("pk")) | Q(other=OuterRef("pk")), state=SpeakerDuplicate.State.OPEN
+        )
+    )
+
+
+# The speaker page lists at most this many quote mentions (most recent articles first).
+SPEAKER_PAGE_MENTIONS = 300
+
+
+@dataclass(frozen=True)
+class SpeakerPage:
+    aliases: list[SpeakerAlias]
+    duplicates: list[SpeakerDuplicate]
+    mentions: list[Mention]
+    mention_count: int
+
+
+def speaker_page(speaker: Speaker) -> SpeakerPage:
+    """What an editor sees of a speaker: spellings with the article each came from, possible
+    duplicates, and its quote mentions with claim and article. Four queries."""
+    aliases = list(speaker.aliases.select_related("article__outlet").order_by("created_at", "id"))
+    duplicates = list(
+        SpeakerDuplicate.objects.filter(Q(speaker=speaker) | Q(other=speaker))
+        .select_related("speaker", "other", "decided_by")
+        .order_by("state", "-id")
+    )
+    rows = (
+        Mention.objects.filter(speaker=speaker)
+        .select_related("claim", "article__outlet")
+        .defer("article__text", "article__boilerplate", "claim__entities", "entities")
+        .order_by(F("article__published_at").desc(nulls_last=True), "-article_id", "start")
+    )
+    mentions = list(rows[:SPEAKER_PAGE_MENTIONS])
+    count = len(mentions) if len(mentions) < SPEAKER_PAGE_MENTIONS else rows.count()
+    return SpeakerPage(aliases=aliases, duplicates=duplicates, mentions=mentions, mention_count=count)
 
 
 def sheets_published() -> QuerySet[ClaimSheet]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -24,7 +26,39 @@ class OutletBriefSerializer(serializers.ModelSerializer[Outlet]):
 class SpeakerSerializer(serializers.ModelSerializer[Speaker]):
     class Meta:
         model = Speaker
-        fields = ["id", "name", "kind", "role"]
+        fields = ["id", "name", "kind", "role", "disambiguation"]
+
+
+class QuoteSpeakerFields(serializers.Serializer[Any]):
+    """Quotes: whether the speaker is known (``speaker`` is null when not) and how the source
+    refers to an unknown one. Null for claims and mentions that are not quotes."""
+
+    speaker_status = serializers.SerializerMethodField(
+        help_text="Quotes: resolved, ambiguous (several people fit) or unresolved (nobody known)."
+    )
+    speaker_text = serializers.SerializerMethodField(
+        help_text='Quotes: how the article names the speaker ("he", "Mrs. Clinton").'
+    )
+    speaker_candidates = serializers.SerializerMethodField(
+        help_text="Ambiguous quotes: the people who fit, likeliest first."
+    )
+
+    @extend_schema_field(
+        {"type": "string", "enum": ["resolved", "ambiguous", "unresolved"], "nullable": True}
+    )
+    def get_speaker_status(self, obj: Claim | Mention) -> str | None:
+        return obj.speaker_status if obj.kind == Claim.Kind.QUOTE else None
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_speaker_text(self, obj: Claim | Mention) -> str | None:
+        return (obj.speaker_text or None) if obj.kind == Claim.Kind.QUOTE else None
+
+    @extend_schema_field({"type": "array", "items": {"type": "string"}})
+    def get_speaker_candidates(self, obj: Claim | Mention) -> list[str]:
+        return list(obj.speaker_candidates or []) if obj.kind == Claim.Kind.QUOTE else []
+
+
+SPEAKER_FIELDS = ["speaker_status", "speaker_text", "speaker_candidates"]
 
 
 class ArticleSerializer(serializers.ModelSerializer[Article]):
@@ -45,7 +79,7 @@ class ArticleBriefSerializer(ArticleSerializer):
         fields = ["id", "title", "url", "outlet", "published_at"]
 
 
-class MentionSerializer(serializers.ModelSerializer[Mention]):
+class MentionSerializer(QuoteSpeakerFields, serializers.ModelSerializer[Mention]):
     article = ArticleBriefSerializer(read_only=True)
     speaker = SpeakerSerializer(allow_null=True, read_only=True)
 
@@ -59,6 +93,7 @@ class MentionSerializer(serializers.ModelSerializer[Mention]):
             "text",
             "sentence",
             "speaker",
+            *SPEAKER_FIELDS,
             "cue",
             "value",
             "value_max",
@@ -69,7 +104,7 @@ class MentionSerializer(serializers.ModelSerializer[Mention]):
         ]
 
 
-class ClaimSerializer(serializers.ModelSerializer[Claim]):
+class ClaimSerializer(QuoteSpeakerFields, serializers.ModelSerializer[Claim]):
     speaker = SpeakerSerializer(allow_null=True, read_only=True)
     mentions = MentionSerializer(many=True, read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
@@ -86,6 +121,7 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
             "status_label",
             "verdict_note",
             "speaker",
+            *SPEAKER_FIELDS,
             "value",
             "value_max",
             "unit",
@@ -103,7 +139,17 @@ class ClaimBriefSerializer(ClaimSerializer):
     """A claim without its mentions (lookup results)."""
 
     class Meta(ClaimSerializer.Meta):
-        fields = ["id", "url", "kind", "text", "status", "status_label", "verdict_note", "speaker"]
+        fields = [
+            "id",
+            "url",
+            "kind",
+            "text",
+            "status",
+            "status_label",
+            "verdict_note",
+            "speaker",
+            *SPEAKER_FIELDS,
+        ]
 
 
 class LookupResultSerializer(serializers.Serializer[object]):

@@ -63,8 +63,8 @@ def export_markdown(claims: QuerySet[Claim], context: ExportContext) -> Iterator
         status = status_label(claim.status)
         lines.append(f"- **Status:** {status} ({status_explanation(claim.status)})")
         lines.append(f"- **Kind:** {claim.get_kind_display()}")
-        if claim.speaker:
-            lines.append(f"- **Speaker:** {md_escape(claim.speaker.name)}")
+        if speaker := claim.speaker_display:
+            lines.append(f"- **Speaker:** {md_escape(speaker)}")
         if value := _value_text(claim):
             lines.append(f"- **Value:** {md_escape(value)}")
         if claim.verdict_note.strip():
@@ -146,8 +146,8 @@ def export_pdf(claims: QuerySet[Claim], context: ExportContext) -> Iterator[byte
         pdf.para(f"{n}. {claim.text}", size=12, style="B")
         pdf.para(f"Status: {status_label(claim.status)} — {status_explanation(claim.status)}", size=10)
         details = [claim.get_kind_display()]
-        if claim.speaker:
-            details.append(f"speaker: {claim.speaker.name}")
+        if speaker := claim.speaker_display:
+            details.append(f"speaker: {speaker}")
         if value := _value_text(claim):
             details.append(f"value: {value}")
         pdf.para("; ".join(details), size=9)

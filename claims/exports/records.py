@@ -88,6 +88,27 @@ def article_record(article: Article) -> dict[str, Any]:
     }
 
 
+def speaker_fields(item: Claim | Mention) -> dict[str, Any]:
+    """Quotes only: whether the speaker is known, and how the article refers to an unknown one.
+
+    The DESIGN.md shape keeps ``speaker`` a name or null; these keys say why it is null.
+    """
+    if item.kind != Claim.Kind.QUOTE:
+        return {}
+    return {
+        "speaker_status": item.speaker_status,
+        "speaker_text": item.speaker_text or None,
+        "speaker_candidates": list(item.speaker_candidates or []),
+    }
+
+
+def mention_speaker_label(mention: Mention) -> str:
+    """The speaker of one mention as a spreadsheet cell: a name, or "unknown speaker (he)"."""
+    if mention.kind == Claim.Kind.QUOTE:
+        return mention.speaker_display
+    return mention.speaker.name if mention.speaker else ""
+
+
 def mention_record(mention: Mention) -> dict[str, Any]:
     return {
         "article": article_record(mention.article),
@@ -96,6 +117,7 @@ def mention_record(mention: Mention) -> dict[str, Any]:
         "text": mention.text,
         "sentence": mention.sentence,
         "speaker": mention.speaker.name if mention.speaker else None,
+        **speaker_fields(mention),
         "value": number(mention.value),
         "unit": mention.unit,
         "stance": mention.stance,
@@ -111,6 +133,7 @@ def claim_record(claim: Claim) -> dict[str, Any]:
         "status": claim.status,
         "suggested_status": claim.suggested_status,
         "speaker": claim.speaker.name if claim.speaker else None,
+        **speaker_fields(claim),
         "value": number(claim.value),
         "unit": claim.unit,
         "mentions": [mention_record(m) for m in mentions_of(claim)],
@@ -156,7 +179,7 @@ def flat_rows(claim: Claim) -> Iterator[list[Any]]:
         claim.status,
         claim.suggested_status,
         claim.verdict_note,
-        claim.speaker.name if claim.speaker else "",
+        claim.speaker_display or "",
         number(claim.value),
         number(claim.value_max),
         claim.unit,
@@ -181,7 +204,7 @@ def flat_rows(claim: Claim) -> Iterator[list[Any]]:
             m.end,
             m.text,
             m.sentence,
-            m.speaker.name if m.speaker else "",
+            mention_speaker_label(m),
             number(m.value),
             m.unit,
             m.stance,
