@@ -18,6 +18,12 @@ def quote_to_json(q: Quote, number: int) -> list[dict[str, Any]]:
         "quote": number,
         "speaker": q.speaker,
         "speaker_kind": q.speaker_kind,
+        # resolved | ambiguous (speaker is the likeliest of speaker_candidates) | unresolved (speaker
+        # is null; speaker_text says how the article refers to them: "unknown speaker (he)")
+        "speaker_status": q.speaker_status,
+        "speaker_text": q.speaker_text,
+        "speaker_candidates": list(q.speaker_candidates),
+        "speaker_confidence": q.speaker_confidence,
         "speaker_span": {"start": q.speaker_span.start, "end": q.speaker_span.end}
         if q.speaker_span
         else None,

@@ -10,7 +10,7 @@ from spacy.language import Language
 from claims.extraction.nlp import load_nlp
 from claims.extraction.pipeline import extract_text
 from claims.extraction.quotes import find_quotes
-from claims.extraction.speakers import SpeakerIndex, clean_name
+from claims.extraction.people import PeopleIndex, SpeakerBook, clean_name
 from claims.extraction.types import Extraction
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -50,8 +50,10 @@ def test_clean_name_strips_titles_and_possessives(raw: str, clean: str) -> None:
 
 
 def test_surname_resolves_to_full_name_named_earlier(nlp: Language) -> None:
-    index = SpeakerIndex(nlp("Prime Minister Lars Berglund arrived. Later Berglund spoke."))
-    assert index.person_for("Berglund").name == "Lars Berglund"
+    index = PeopleIndex(nlp("Prime Minister Lars Berglund arrived. Later Berglund spoke."))
+    resolution = index.resolve_name("Berglund", at=40)
+    assert resolution.person is not None and resolution.person.name == "Lars Berglund"
+    assert resolution.status == "resolved"
 
 
 def test_transliterated_variants_with_same_role_are_one_speaker(nlp: Language) -> None:
@@ -76,13 +78,15 @@ def test_same_surname_with_different_roles_stays_two_people(nlp: Language) -> No
         "Thomas Weber, a farmer from the valley, sold apples.\n\n"
         "“Business is good,” Thomas Weber said."
     )
-    index = SpeakerIndex(nlp(text))
+    index = PeopleIndex(nlp(text))
     assert {p.name for p in index.people} == {"Anna Weber", "Thomas Weber"}
 
 
 def test_variant_in_surname_first_order_joins_the_unique_match(nlp: Language) -> None:
-    index = SpeakerIndex(nlp("Hiroshi Sato, a professor, spoke. Then Sato Hiroshi pointed out the risks."))
-    assert index.person_for("Sato Hiroshi").name == "Hiroshi Sato"
+    index = PeopleIndex(
+        nlp("Hiroshi Sato, a professor of law, spoke. Then Sato Hiroshi, a professor of law, pointed out the risks.")
+    )
+    assert index.person_for("Sato Hiroshi", roles=["a professor of law"]).name == "Hiroshi Sato"
 
 
 def test_seed_000_speakers() -> None:
@@ -140,12 +144,21 @@ def test_pronoun_agrees_in_gender_with_the_name(nlp: Language) -> None:
 
 
 def test_title_tells_gender_of_a_surname(nlp: Language) -> None:
-    index = SpeakerIndex(nlp("Mrs. Okafor met Mr. Lindgren. They talked for an hour."))
+    index = PeopleIndex(nlp("Mrs. Okafor met Mr. Lindgren. They talked for an hour."))
     genders = {p.name: p.gender for p in index.people}
     assert genders.get("Okafor") == "f"
     assert genders.get("Lindgren") == "m"
 
 
+def test_surname_alone_never_makes_a_gender() -> None:
+    from claims.extraction.lexicon.names import gender_of_words
+
+    assert gender_of_words(["Rakeyia", "Scott"]) is None
+    assert gender_of_words(["Scott"]) is None
+    assert gender_of_words(["Scott", "Walker"]) == "m"
+
+
 def test_given_name_alone_joins_the_one_person_with_it(nlp: Language) -> None:
-    index = SpeakerIndex(nlp("Hillary Rodham spoke first. Later Anna Berg answered."))
-    assert index.person_for("Hillary").name == "Hillary Rodham"
+    index = PeopleIndex(nlp("Hillary Rodham spoke first. Later Anna Berg answered."))
+    resolution = index.resolve_name("Hillary", at=50)
+    assert resolution.person is not None and resolution.person.name == "Hillary Rodham"

@@ -32,6 +32,8 @@ MALE_NAMES = _words(
     julian kyle lance leo leon leonard liam lloyd lucas luke malcolm marcus mario marvin maurice
     max micah miles milton mohammed muhammad nathan neil nelson noah oliver omar oscar owen pablo
     perry pete pierre preston quentin rafael ramon reggie rex ricardo rodney rolando ross rupert
+    anders bjorn carl erik hans jan jens jurgen karl klaus lars magnus nils olaf sven tomas
+    dmitry igor oleg pavel piotr yuri boris luca giovanni paolo sergio stefan
     seth shane shawn simon spencer stanley stuart ted theodore travis trevor troy tyler vernon
     victor vincent warren wesley zachary
     """
@@ -68,18 +70,31 @@ FEMALE_PRONOUNS = frozenset(["she", "her", "hers", "herself"])
 
 
 def gender_of_words(words: list[str]) -> str | None:
-    """'m', 'f' or None for a name as written, title included ("Mrs. Ruiz", "John Smith")."""
+    """'m', 'f' or None for a name as written, title included ("Mrs. Ruiz", "John Smith").
+
+    Only a title or the given name (the first word after titles) tells: a surname never does
+    ("Rakeyia Scott" is not a man for "Scott").
+    """
     for w in words[:3]:
         low = w.lower()
         if low in MALE_TITLES:
             return "m"
         if low in FEMALE_TITLES:
             return "f"
-        if low.rstrip(".") in MALE_NAMES:
+        if len(words) < 2:
+            return None
+        given = low.rstrip(".")
+        if given in MALE_NAMES:
             return "m"
-        if low.rstrip(".") in FEMALE_NAMES:
+        if given in FEMALE_NAMES:
             return "f"
+        if given.rstrip(".") not in _NON_NAME_TITLES:
+            return None
     return None
+
+
+# Titles that tell no gender and may stand before the given name ("Sen. Ted Example").
+_NON_NAME_TITLES = frozenset("dr prof sen rep gov president senator governor judge gen col capt rev".split())
 
 
 def gender_of_pronoun(word: str) -> str | None:

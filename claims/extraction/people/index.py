@@ -166,8 +166,14 @@ class PeopleIndex:
     def _read_entities(self) -> None:
         found: list[tuple[Span, str, str | None]] = []
         roles: dict[str, list[str]] = {}
+        lone: list[Span] = []
         for ent in self.doc.ents:
-            if ent.label_ != "PERSON" or self._skipped(ent.start_char) or self._in_headline(ent.start_char):
+            if self._skipped(ent.start_char) or self._in_headline(ent.start_char):
+                continue
+            if ent.label_ in ("ORG", "GPE", "NORP") and len(ent) == 1 and ent.text[:1].isupper():
+                lone.append(ent)  # the small model often labels a lone surname an organisation
+                continue
+            if ent.label_ != "PERSON":
                 continue
             name = clean_name(with_given_names(ent))
             if not plausible_person_name(name):
@@ -181,6 +187,9 @@ class PeopleIndex:
         for ent, name, _ in sorted(found, key=lambda f: (len(f[1].split()) < 2, f[0].start)):
             if len(name.split()) > 1:
                 self.person_for(name, roles=roles.get(name_key(name), []), at=ent.start_char)
+        surnames = {p.surname for p in self.people if p.full}
+        found.extend((ent, ent.text, None) for ent in lone if ent.text.lower() in surnames)
+        found.sort(key=lambda f: f[0].start)
         for ent, name, _ in found:
             if len(name.split()) > 1:
                 person = self.person_for(name, at=ent.start_char)
@@ -204,29 +213,35 @@ class PeopleIndex:
         doc = ent.doc
         before = doc[ent.start - 1].lower_.strip(".") if ent.start else ""
         vote = _GENDERED_TITLES.get(before)
-        if vote is None and len(ent.text.split()) > 1:
-            vote = gender_of_words(with_given_names(ent).split())
+        if vote is None and person.full:
+            vote = gender_of_words(person.name.split())
+        elif vote is None and not any(p.full and p.surname == person.name.lower() for p in self.people):
+            vote = gender_of_words([person.name, "?"])  # one word that is a given name: "Melanie"
         if vote is None:
-            for tok in (*ent.root.children, ent.root.head):
+            for tok in self._near(ent):
                 lemma = tok.lemma_.lower()
-                if tok.dep_ == "appos" or (tok is ent.root.head and ent.root.dep_ == "appos"):
-                    vote = "f" if lemma in FEMALE_ROLE_NOUNS else "m" if lemma in MALE_ROLE_NOUNS else None
-                    if vote:
-                        break
+                vote = "f" if lemma in FEMALE_ROLE_NOUNS else "m" if lemma in MALE_ROLE_NOUNS else None
+                if vote:
+                    break
         if vote is not None:
             person._votes[vote] = person._votes.get(vote, 0) + 2
             person.gender = max(person._votes, key=lambda g: person._votes[g])
 
-    def _is_relative(self, ent: Span) -> bool:
-        """ "his wife, Heidi", "Heidi, his wife", "Trump's daughter Ivanka": a relative of someone."""
+    @staticmethod
+    def _near(ent: Span) -> list[Token]:
+        """The nouns in apposition to a name or right before it ("his wife, Heidi", "Heidi, his wife")."""
         root = ent.root
         near = [root.head] if root.dep_ in ("appos", "compound") else []
-        near += [c for c in root.children if c.dep_ in ("appos", "compound", "poss")]
+        near += [c for c in root.children if c.dep_ in ("appos", "compound")]
         if ent.start >= 1:
             near.append(ent.doc[ent.start - 1])
         if ent.start >= 2 and ent.doc[ent.start - 1].text == ",":
             near.append(ent.doc[ent.start - 2])
-        return any(t.lemma_.lower() in KINSHIP_NOUNS for t in near)
+        return near
+
+    def _is_relative(self, ent: Span) -> bool:
+        """ "his wife, Heidi", "Heidi, his wife", "Trump's daughter Ivanka": a relative of someone."""
+        return any(t.lemma_.lower() in KINSHIP_NOUNS for t in self._near(ent))
 
     def _genders_from_pronouns(self) -> None:
         """A person alone in a sentence, followed there or in the next by "he"/"his" or "she"/"her"."""
@@ -236,6 +251,8 @@ class PeopleIndex:
         pronouns: dict[int, list[str]] = {}
         for tok in self.doc:
             low = tok.lower_
+            if tok.dep_ == "poss" and tok.head.lemma_.lower() in KINSHIP_NOUNS:
+                continue  # "his wife, Greta": the pronoun is the other spouse's
             if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
                 pronouns.setdefault(self._sent_no(tok.i), []).append("m" if low in MALE_PRONOUNS else "f")
         for sent_no, persons in by_sent.items():
@@ -324,7 +341,7 @@ class PeopleIndex:
             tok = ent.doc[i]
             if tok.ent_type_ == "PERSON" or "\n" in tok.whitespace_:
                 break
-            if tok.dep_ in ("compound", "amod", "nmod") and (tok.is_title or tok.lower_.strip(".") in TITLE_WORDS):
+            if tok.lower_.strip(".") in TITLE_WORDS or (tok.dep_ in ("compound", "amod", "nmod") and tok.is_title):
                 title.append(tok.text)
             elif tok.ent_type_ in ("GPE", "NORP", "ORG") and tok.dep_ in ("compound", "amod", "nmod"):
                 title.append(tok.text)  # "New Jersey Gov.", "Republican nominee"
@@ -365,7 +382,10 @@ class PeopleIndex:
         if gender is not None:
             agreeing = [p for p in candidates if p.gender in (gender, None)]
             known = [p for p in agreeing if p.gender == gender]
-            candidates = known or agreeing or candidates
+            if not agreeing:
+                # "Mr. Obama" where the article names only Michelle Obama in full: someone else.
+                return Resolution(self._single(name, at), (), 0.5)
+            candidates = known or agreeing
         ranked = sorted(candidates, key=lambda p: -p.salience())
         return _decide(ranked, sure=0.9, margin=2.5)
 
@@ -382,27 +402,8 @@ class PeopleIndex:
     def resolve_pronoun(self, token: Token) -> Resolution:
         """The person "he"/"she" at ``token`` most likely refers to: a recent sentence subject of
         the pronoun's gender, preferring the more prominent when two fit equally."""
-        char, sent = token.idx, self._sent_no(token.i)
+        scored = self._pronoun_candidates(token, window=5) or self._pronoun_candidates(token, window=12)
         gender = gender_of_pronoun(token.text)
-        scored: dict[int, tuple[float, Person]] = {}
-        lo = bisect.bisect_left(self._mentions, (char - 4000,), key=lambda m: (m[0],))
-        for start, sent_no, rank, person, _ in self._mentions[lo:]:
-            if start >= char:
-                break
-            dist = sent - sent_no
-            if dist > 5:
-                continue
-            if gender and person.gender not in (None, gender):
-                continue
-            score = (
-                rank
-                - 1.5 * dist
-                + (1.0 if gender and person.gender == gender else 0.0)
-                + min(person.salience(), 10) / 10
-            )
-            best = scored.get(id(person))
-            if best is None or score > best[0]:
-                scored[id(person)] = (score, person)
         if not scored:
             for person in reversed(self._quoted):
                 if not gender or person.gender in (None, gender):
@@ -412,6 +413,31 @@ class PeopleIndex:
         if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < 0.5:
             return Resolution(ranked[0][1], tuple(p for _, p in ranked[:3]), 0.4)
         return Resolution(ranked[0][1], (ranked[0][1],), 0.75)
+
+    def _pronoun_candidates(self, token: Token, *, window: int) -> dict[int, tuple[float, Person]]:
+        """People named within ``window`` sentences before ``token`` who agree with it, scored."""
+        char, sent = token.idx, self._sent_no(token.i)
+        gender = gender_of_pronoun(token.text)
+        scored: dict[int, tuple[float, Person]] = {}
+        lo = bisect.bisect_left(self._mentions, (char - 800 * window,), key=lambda m: (m[0],))
+        for start, sent_no, rank, person, _ in self._mentions[lo:]:
+            if start >= char:
+                break
+            dist = sent - sent_no
+            if dist > window:
+                continue
+            if gender and person.gender not in (None, gender):
+                continue
+            score = (
+                rank
+                - 1.5 * dist
+                + (0.75 if gender and person.gender == gender else 0.0)
+                + min(person.salience(), 10) / 10
+            )
+            best = scored.get(id(person))
+            if best is None or score > best[0]:
+                scored[id(person)] = (score, person)
+        return scored
 
     def resolve_description(self, head: Token, words: Sequence[str], *, at: int) -> Resolution:
         """The person a definite description headed by ``head`` ("the Vermont senator") refers to:
@@ -430,10 +456,13 @@ class PeopleIndex:
             if len(ranked) == 1 or len(wanted & ranked[0].role_words()) > len(wanted & ranked[1].role_words()):
                 return Resolution(ranked[0], (ranked[0],), 0.75)
             return _decide(ranked, sure=0.75, margin=3)
+        # An epithet ("the New York businessman"): a guess, flagged ambiguous, for the person whose
+        # roles share a modifier, else the most prominent one of the description's gender.
         pool = [p for p in before if gender is None or p.gender in (gender, None)]
         if not pool:
             return NOBODY
-        ranked = sorted(pool, key=lambda p: -p.salience())
+        modifiers = wanted - {head_word}
+        ranked = sorted(pool, key=lambda p: (-len(modifiers & p.role_words()), -p.salience()))
         return Resolution(ranked[0], tuple(ranked[:3]), 0.35)
 
     def recent_person(self, token: Token) -> Resolution:

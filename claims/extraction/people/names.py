@@ -14,7 +14,7 @@ from ..quote_lexicon import TITLE_WORDS
 NAME_PARTICLES = frozenset("de da di del della der den van von la le du dos das bin ibn al el ter zu".split())
 # A generational suffix is part of the name ("Jr." tells a son from his father).
 SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
-_WORD_RE = re.compile(r"^[A-Z][\w'’.-]*$|^[A-Z]\.?$")
+_WORD_RE = re.compile(r"^[A-Z][^\s,;:!?()\[\]\"“”]*$")
 
 
 def clean_name(text: str) -> str:
@@ -50,6 +50,8 @@ def plausible_person_name(name: str) -> bool:
         return False
     if not all(is_name_word(w) for w in words):
         return False
+    if len(words) > 1 and words[-1].lower().strip(".") in TITLE_WORDS:
+        return False  # "Charlotte Mayor": a place and a title
     return words[0][:1].isupper() and words[-1][:1].isupper() and any(len(w.strip(".")) > 1 for w in words)
 
 

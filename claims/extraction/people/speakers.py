@@ -148,8 +148,13 @@ def describe_speaker(head: Token, index: SpeakerBook) -> ResolvedSpeaker | None:
         (ent_type in ("ORG", "GPE", "NORP", "FAC", "LOC") and not any(index.is_known_person_word(w) for w in words))
         or any(w.lower() in ORGANISATION_WORDS for w in words)
         or (len(words) == 1 and words[0].isupper())
-        or not plausible_person_name(" ".join(words))
     )
+    if not looks_org and person_range is None and not plausible_person_name(" ".join(words)):
+        # A phrase the parse ran on ("Trump accused Holt of being a"): the head word is the name.
+        if not plausible_person_name(head.text):
+            return None
+        start, end = head.i, head.i + 1
+        span, text = CharSpan(head.idx, head.idx + len(head.text)), head.text
     if looks_org:
         name = clean_name(text) if ent_type not in ("GPE", "NORP") else text.removeprefix("the ").strip()
         if not name:

@@ -1,0 +1,142 @@
+"""Who a surname, title, description or pronoun refers to, when several people share a surname or
+a gender; ambiguous and unresolved speakers; organisations and non-sources. Sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction.pipeline import extract_text
+from claims.extraction.types import Extraction, Quote
+
+
+def quote_with(ex: Extraction, text: str, words: str) -> Quote:
+    for q in ex.quotes:
+        assert text[q.start : q.end] == q.text
+        if q.speaker_span is not None:
+            assert text[q.speaker_span.start : q.speaker_span.end] == q.speaker_text
+        if words in q.text:
+            return q
+    raise AssertionError(f"no quote contains {words!r}")
+
+
+FAMILY = (
+    "President Carl Bergman met Senator Ruth Halvorsen in the capital on Monday.\n\n"
+    "Bergman, who leads the coalition, spoke for an hour. His wife, Greta Bergman, sat in the front row. "
+    "Halvorsen listened. Her husband, Nils Halvorsen, a farmer, waited outside.\n\n"
+    "“The budget is ready,” Bergman said.\n\n"
+    "“We will read it first,” Halvorsen said.\n\n"
+    "“I enjoyed the evening,” Mrs. Bergman said.\n\n"
+    "“It was a long day,” Mr. Halvorsen said."
+)
+
+
+@pytest.fixture(scope="module")
+def family() -> Extraction:
+    return extract_text(FAMILY)
+
+
+def test_bare_surname_is_the_prominent_person_not_the_relative(family: Extraction) -> None:
+    assert quote_with(family, FAMILY, "The budget is ready").speaker == "Carl Bergman"
+    assert quote_with(family, FAMILY, "We will read it first").speaker == "Ruth Halvorsen"
+
+
+def test_honorific_picks_the_person_of_that_gender(family: Extraction) -> None:
+    assert quote_with(family, FAMILY, "I enjoyed the evening").speaker == "Greta Bergman"
+    assert quote_with(family, FAMILY, "It was a long day").speaker == "Nils Halvorsen"
+
+
+def test_two_equally_prominent_people_with_one_surname_are_ambiguous() -> None:
+    text = (
+        "Peter Lund met Maria Lund at the bakery on Friday.\n\n"
+        "“Bread is back,” Lund said."
+    )
+    q = quote_with(extract_text(text), text, "Bread is back")
+    assert q.speaker_status == "ambiguous"
+    assert set(q.speaker_candidates) == {"Peter Lund", "Maria Lund"}
+    assert q.speaker == q.speaker_candidates[0]
+    assert q.speaker_confidence < 0.5
+
+
+def test_pronoun_with_nobody_to_refer_to_is_unresolved() -> None:
+    text = "The bridge reopened on Tuesday.\n\n“It took too long,” he said."
+    q = quote_with(extract_text(text), text, "It took too long")
+    assert q.speaker is None
+    assert q.speaker_kind is None
+    assert q.speaker_status == "unresolved"
+    assert q.speaker_display == "unknown speaker (he)"
+
+
+def test_pronoun_follows_gender_past_a_nearer_man() -> None:
+    text = (
+        "Judge Olivia Brandt heard the case in March. Prosecutor Tomas Weller asked for a delay, "
+        "and Weller's deputy agreed.\n\n"
+        "“The court will not wait,” she said."
+    )
+    q = quote_with(extract_text(text), text, "The court will not wait")
+    assert q.speaker == "Olivia Brandt"
+
+
+def test_definite_description_resolves_to_the_person_with_that_role() -> None:
+    text = (
+        "Mayor Ana Duarte and Police Chief Rui Costa toured the flooded district on Sunday.\n\n"
+        "“We will rebuild every street,” the mayor said.\n\n"
+        "“Nobody was hurt,” the chief said."
+    )
+    ex = extract_text(text)
+    assert quote_with(ex, text, "We will rebuild").speaker == "Ana Duarte"
+    assert quote_with(ex, text, "Nobody was hurt").speaker == "Rui Costa"
+
+
+def test_description_of_a_relative_nobody_names_is_unresolved() -> None:
+    text = "I grew up on a farm.\n\n“Work before play,” my father said."
+    q = quote_with(extract_text(text), text, "Work before play")
+    assert q.speaker is None and q.speaker_status == "unresolved"
+
+
+def test_country_and_city_used_as_source_are_organisations() -> None:
+    text = (
+        "France and Japan met in Geneva.\n\n"
+        "“We reject the plan,” Paris said on Monday.\n\n"
+        "“The talks will go on,” Japan said."
+    )
+    ex = extract_text(text)
+    for words, name in (("We reject the plan", "Paris"), ("The talks will go on", "Japan")):
+        q = quote_with(ex, text, words)
+        assert (q.speaker, q.speaker_kind) == (name, "organisation")
+    assert not any(s.kind == "person" and s.name in ("Paris", "Japan") for s in ex.speakers)
+
+
+def test_person_named_after_an_organisation_title_is_a_person() -> None:
+    text = "“The talks were useful,” Chinese Foreign Ministry spokesman Wang Wenbin said on Friday."
+    q = quote_with(extract_text(text), text, "The talks were useful")
+    assert (q.speaker, q.speaker_kind) == ("Wang Wenbin", "person")
+
+
+def test_headline_capitals_are_not_a_name() -> None:
+    text = (
+        "Envoy Praises Karlsson Over Trade Deal\n\n"
+        "Ambassador Elin Karlsson signed the trade deal on Monday.\n\n"
+        "“It is a fair deal,” Karlsson said."
+    )
+    ex = extract_text(text)
+    assert quote_with(ex, text, "It is a fair deal").speaker == "Elin Karlsson"
+    assert all("Praises" not in s.name for s in ex.speakers)
+
+
+def test_speaker_aliases_are_full_names_only() -> None:
+    text = (
+        "Kenji Morita, director of the Osaka Institute for Maritime Studies, spoke.\n\n"
+        "“Ports are the key,” Morita said.\n\n"
+        "Kenzi Morita, director of the Osaka Institute of Maritime Study, said: “We need cranes.”"
+    )
+    ex = extract_text(text)
+    (ref,) = [s for s in ex.speakers if s.kind == "person"]
+    assert ref.name == "Kenji Morita"
+    assert all(len(a.split()) > 1 for a in ref.aliases)
+
+
+def test_juror_number_after_a_named_person_does_not_raise() -> None:
+    text = "Tom Nichols testified for two days.\n\n“We were searching,” Juror No. 12 said."
+    ex = extract_text(text)
+    for q in ex.quotes:
+        assert text[q.start : q.end] == q.text
