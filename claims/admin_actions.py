@@ -154,8 +154,8 @@ class MoveMentionsForm(forms.Form):
         mentions.error_messages["required"] = "Tick the mentions to move."
         target = self.fields["target"]
         assert isinstance(target, forms.ModelChoiceField)
-        target.queryset = Speaker.objects.exclude(pk=speaker.pk)
         target.widget = AutocompleteSelect(Mention._meta.get_field("speaker"), admin_site)
+        target.queryset = Speaker.objects.exclude(pk=speaker.pk)  # (also gives the widget its choices)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -7,6 +7,7 @@ import itertools
 from datetime import UTC, datetime
 from typing import Any
 
+from claims.extraction.types import Quote, Span
 from claims.models import Article, Claim, ClaimSheet, ClaimSheetItem, Mention, Outlet, Speaker
 
 _seq = itertools.count(1)
@@ -29,6 +30,18 @@ def make_article(**kw: Any) -> Article:
     return Article.objects.create(**kw)
 
 
+def logged_in(username: str, group: str) -> Any:
+    """A test client logged in as a staff member of the group ("Editors" or "Reviewers")."""
+    from django.contrib.auth.models import Group, User
+    from django.test import Client
+
+    user = User.objects.create_user(username, password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 def make_speaker(**kw: Any) -> Speaker:
     kw.setdefault("name", f"Speaker {next(_seq)}")
     return Speaker.objects.create(**kw)
@@ -49,6 +62,37 @@ def make_mention(*, claim: Claim, article: Article | None = None, **kw: Any) -> 
     kw.setdefault("extractor", "test")
     kw.setdefault("extractor_version", "0")
     return Mention.objects.create(claim=claim, article=article, **kw)
+
+
+def said(
+    words: str,
+    who: str | None,
+    *,
+    named: str | None = None,
+    kind: str = "person",
+    status: str = "resolved",
+    candidates: tuple[str, ...] = (),
+) -> tuple[str, Quote]:
+    """A one-sentence article text with its quote: “words,” NAMED said."""
+    named = named or who or "he"
+    text = f"\u201c{words},\u201d {named} said."
+    start = 1
+    quote = Quote(
+        start=start,
+        end=start + len(words),
+        text=words,
+        speaker=who if status == "resolved" else (candidates[0] if candidates else None),
+        speaker_kind=kind if status != "unresolved" else None,
+        speaker_span=Span(
+            text.index(named, start + len(words)), text.index(named, start + len(words)) + len(named)
+        ),
+        cue="said",
+        sentence=text,
+        speaker_status=status,
+        speaker_text=named,
+        speaker_candidates=candidates,
+    )
+    return text, quote
 
 
 def make_public_claim(**kw: Any) -> Claim:

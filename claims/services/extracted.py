@@ -160,19 +160,22 @@ def speakers_of(drafts: list[Draft]) -> dict[str, Speaker]:
     return {d.speaker.name: d.speaker for d in drafts if d.speaker is not None}
 
 
-def paraphrase_speaker(p: Quote, speakers: dict[str, Speaker]) -> Speaker | None:
+def paraphrase_speaker(p: Quote, speakers: dict[str, Speaker]) -> Resolution | None:
     """A reported statement counts only when its speaker is one the article's quotes resolved."""
-    return speakers.get(p.speaker or "")
+    speaker = speakers.get(p.speaker or "")
+    if speaker is None:
+        return None
+    return Resolution(speaker=speaker, text=(p.speaker_text or p.speaker or "")[:300])
 
 
 def paraphrase_drafts(extraction: Extraction, *, speakers: dict[str, Speaker]) -> list[Draft]:
     """Reported statements whose speaker is known from the article's quotes."""
     out = []
     for p in extraction.paraphrases:
-        speaker = paraphrase_speaker(p, speakers)
-        if speaker is None:
+        who = paraphrase_speaker(p, speakers)
+        if who is None:
             continue
-        draft = _quote_draft(p, Resolution(speaker=speaker, text=(p.speaker_text or p.speaker or "")[:300]))
+        draft = _quote_draft(p, who)
         out.append(replace(draft, cue=f"{p.cue or ''} (paraphrase)"[:100]))
     return out
 

@@ -35,7 +35,7 @@ from claims.models import (
     speaker_display,
 )
 
-from .extracted import QuoteSpeakers, claim_from_mention, local_key
+from .extracted import QuoteSpeakers, claim_from_mention, local_key, paraphrase_speaker
 from .matching import best_match, claim_index, mention_item, paraphrase_match
 from .speaker_names import unstorable_reason
 from .speaker_store import Resolution, SpeakerStore, aliases_rekey, unresolved
@@ -187,37 +187,54 @@ def _overlapping(m: Mention, quotes: Sequence[Quote]) -> Quote | None:
     return best
 
 
-def _resolve_again(m: Mention, extraction: Extraction, who: QuoteSpeakers) -> Resolution:
-    if m.paraphrase:
-        p = _overlapping(m, extraction.paraphrases)
-        found = who.by_name.get(p.speaker or "") if p is not None else None
-        if found is not None and found.speaker is not None:
-            return found
-        return unresolved(p.speaker_text or p.speaker or "" if p is not None else "")
-    q = _overlapping(m, extraction.quotes)
-    if q is not None:
-        return who.of(q)
-    # The new extraction no longer sees this quote: its old speaker's name, under the new rules.
-    old = m.speaker
-    if old is None:
-        return Resolution(None, m.speaker_status, m.speaker_text, tuple(m.speaker_candidates or ()))
-    if unstorable_reason(old.name, old.kind):
-        return unresolved(old.name)
-    return who.store.resolve(name=old.name, kind=old.kind, role=old.role, article=who.article)
+@dataclass
+class _ArticleSpeakers:
+    """Today's answer for one article: every quote resolved as ingest would, in the same order."""
+
+    extraction: Extraction
+    who: QuoteSpeakers
+    quotes: list[Resolution]
+    speakers: dict[str, Speaker]
+
+    @classmethod
+    def of(cls, article: Article, extraction: Extraction, store: SpeakerStore) -> _ArticleSpeakers:
+        who = QuoteSpeakers(extraction, article=article, store=store)
+        quotes = [who.of(q) for q in extraction.quotes]
+        speakers = {r.speaker.name: r.speaker for r in quotes if r.speaker is not None}
+        return cls(extraction=extraction, who=who, quotes=quotes, speakers=speakers)
+
+    def resolve_again(self, m: Mention) -> Resolution:
+        if m.paraphrase:
+            p = _overlapping(m, self.extraction.paraphrases)
+            found = paraphrase_speaker(p, self.speakers) if p is not None else None
+            return found or unresolved((p.speaker_text or p.speaker or "") if p is not None else "")
+        q = _overlapping(m, self.extraction.quotes)
+        if q is not None:
+            return self.quotes[self.extraction.quotes.index(q)]
+        # The new extraction no longer sees this quote: its old speaker's name, under the new rules.
+        old = m.speaker
+        if old is None:
+            return Resolution(None, m.speaker_status, m.speaker_text, tuple(m.speaker_candidates or ()))
+        if unstorable_reason(old.name, old.kind):
+            return unresolved(old.name)
+        return self.who.store.resolve(name=old.name, kind=old.kind, role=old.role, article=self.who.article)
 
 
-def _apply(m: Mention, found: Resolution) -> dict[str, object] | None:
-    """Store the resolution on the mention; the changed fields, or None when nothing changed."""
+def _apply(m: Mention, found: Resolution) -> bool:
+    """Store the resolution on the mention; True when its speaker (or status, or candidates) changed.
+
+    The words the article uses for the speaker are kept up to date without counting as a change.
+    """
     fields: dict[str, object] = {
         "speaker_id": found.speaker.pk if found.speaker else None,
         "speaker_status": found.status,
-        "speaker_text": found.text[:300],
         "speaker_candidates": list(found.candidates),
     }
-    if all(getattr(m, k) == v for k, v in fields.items()):
-        return None
-    Mention.objects.filter(pk=m.pk).update(**fields)
-    return fields
+    changed = any(getattr(m, k) != v for k, v in fields.items())
+    text = found.text[:300] or m.speaker_text
+    if changed or text != m.speaker_text:
+        Mention.objects.filter(pk=m.pk).update(**fields, speaker_text=text)
+    return changed
 
 
 _REMATCH_FIELDS = (
@@ -232,7 +249,7 @@ def _article_rematch(
     article: Article, extraction: Extraction, store: SpeakerStore, history: dict[int, list[tuple[str, str]]]
 ) -> tuple[int, int, int]:
     """Re-resolve one article's stored quotes; returns (mentions, changed, kept)."""
-    who = QuoteSpeakers(extraction, article=article, store=store)
+    today = _ArticleSpeakers.of(article, extraction, store)
     rows = (
         Mention.objects.filter(article=article, kind=Claim.Kind.QUOTE)
         .select_related("speaker", "claim")
@@ -246,9 +263,9 @@ def _article_rematch(
         if m.claim.editor_locked or (m.speaker is not None and m.speaker.editor_locked):
             kept += 1
             continue
-        found = _resolve_again(m, extraction, who)
+        found = today.resolve_again(m)
         before = m.speaker_display
-        if _apply(m, found) is not None:
+        if _apply(m, found):
             changed += 1
             after = speaker_display(
                 found.speaker.name if found.speaker else None,
