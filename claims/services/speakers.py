@@ -273,7 +273,9 @@ def speaker_split(
             by_claim[m.claim_id].append(m)
         touched = set(by_claim)
         for claim in (
-            Claim.objects.select_for_update().filter(pk__in=list(by_claim)).select_related("speaker")
+            Claim.objects.select_for_update(of=("self",))
+            .filter(pk__in=list(by_claim))
+            .select_related("speaker")
         ):
             moved = by_claim[claim.pk]
             others_stay = (
