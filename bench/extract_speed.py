@@ -29,6 +29,7 @@ from make_corpus import generate  # noqa: E402
 
 from claims.extraction.nlp import load_nlp  # noqa: E402
 from claims.extraction.pipeline import extract_texts  # noqa: E402
+from claims.extraction.types import Extraction  # noqa: E402
 
 BATCH = 8
 
@@ -39,7 +40,8 @@ def _warm() -> None:
 
 
 def _extract_count(texts: list[str]) -> int:
-    return sum(len(e.quotes) + len(e.claims) for e in extract_texts(texts, batch_size=BATCH))
+    found = extract_texts(texts, batch_size=BATCH)
+    return sum(len(e.quotes) + len(e.claims) for e in found if isinstance(e, Extraction))
 
 
 def _pool_rate(texts: list[str], processes: int, chunk: int) -> float:

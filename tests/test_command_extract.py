@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+
+from claims.extraction import pipeline
 
 ARTICLE = (
     "Harbour chief Lena Okafor spoke on Tuesday.\n\n"
@@ -77,3 +80,34 @@ def test_unreadable_file_is_reported_and_the_others_still_extracted(
     captured = capsys.readouterr()
     assert [json.loads(line)["path"] for line in captured.out.splitlines()] == [str(article)]
     assert "empty.txt" in captured.err and "missing.txt" in captured.err
+
+
+def test_file_that_makes_extraction_raise_gets_one_line_and_the_others_are_printed(
+    article: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "ferry.txt"
+    broken.write_text("The ferry will leave 20 minutes later, the port said.\n", encoding="utf-8")
+    later = tmp_path / "later.txt"
+    later.write_text(ARTICLE.replace("Okafor", "Mensah"), encoding="utf-8")
+    real = pipeline.find_claims
+
+    def find_claims(doc: Any, **kwargs: Any) -> Any:
+        if "ferry" in doc.text:
+            raise IndexError("list index out of range")
+        return real(doc, **kwargs)
+
+    monkeypatch.setattr(pipeline, "find_claims", find_claims)
+    with pytest.raises(CommandError, match="extraction failed on 1 file"):
+        call_command("extract", str(article), str(broken), str(later), "--format", "jsonl")
+    captured = capsys.readouterr()
+    assert [json.loads(line)["path"] for line in captured.out.splitlines()] == [str(article), str(later)]
+    assert captured.err.splitlines() == [f"{broken}: extraction failed: IndexError: list index out of range"]
+
+    # -v 2 adds the traceback.
+    with pytest.raises(CommandError):
+        call_command("extract", str(broken), "--format", "jsonl", verbosity=2)
+    err = capsys.readouterr().err
+    assert (
+        err.startswith(f"{broken}: extraction failed: IndexError")
+        and "Traceback (most recent call last):" in err
+    )

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from traceback import format_exception
+
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from .boilerplate import detect_boilerplate
 from .claimset import find_claims
@@ -11,7 +15,7 @@ from .metadata import detect_metadata
 from .nlp import load_nlp
 from .paraphrases import find_paraphrases
 from .quotes import find_quotes
-from .types import ArticleMeta, Extraction
+from .types import ArticleMeta, BoilerplateRange, Extraction, ExtractionError
 
 
 def merge_meta(detected: ArticleMeta, override: ArticleMeta | None) -> ArticleMeta:
@@ -26,26 +30,57 @@ def merge_meta(detected: ArticleMeta, override: ArticleMeta | None) -> ArticleMe
     return replace(detected, **changes)
 
 
+def extraction_error(exc: Exception) -> ExtractionError:
+    """What a text that made extraction raise reports: one line for the user, the traceback for the log."""
+    lines = str(exc).strip().splitlines()
+    reason = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+    return ExtractionError(
+        message=f"extraction failed: {reason}", traceback="".join(format_exception(exc)).rstrip()
+    )
+
+
 def extract_texts(
     texts: Sequence[str],
     *,
     metas: Sequence[ArticleMeta | None] | None = None,
     batch_size: int = 8,
-) -> Iterator[Extraction]:
-    """Yield one :class:`Extraction` per text, in order. The model is loaded once per process."""
+) -> Iterator[Extraction | ExtractionError]:
+    """Yield one :class:`Extraction` per text, in order. The model is loaded once per process.
+
+    A text that makes extraction raise yields an :class:`ExtractionError` (a one-line message and
+    the traceback) in its place, and the texts after it are extracted as usual: one bad text, or
+    a bug in one rule, never stops a run over many.
+    """
     if not texts:
         return
-    nlp = load_nlp()
-    given: Iterable[ArticleMeta | None] = metas if metas is not None else [None] * len(texts)
-    prepared = [
-        (merge_meta(detect_metadata(text), meta), tuple(detect_boilerplate(text)))
-        for text, meta in zip(texts, given, strict=True)
-    ]
-    for doc, (meta, boilerplate) in zip(nlp.pipe(texts, batch_size=batch_size), prepared, strict=True):
-        quotes, speakers = find_quotes(doc, skip=boilerplate)
-        paraphrases = find_paraphrases(doc, skip=boilerplate, quotes=quotes, speakers=speakers)
-        claims = find_claims(doc, skip=boilerplate, published_at=meta.published_at)
-        yield Extraction(
+
+    def parsed(nlp: Language) -> Iterator[Doc | ExtractionError]:
+        # Batched; should spaCy itself raise (it cannot say on which text of its batch), the texts
+        # not yet yielded are parsed one by one, so only the text that breaks it fails.
+        done = 0
+        try:
+            for doc in nlp.pipe(texts, batch_size=batch_size):
+                done += 1
+                yield doc
+        except Exception:
+            for text in texts[done:]:
+                try:
+                    one = nlp(text)
+                except Exception as exc:
+                    yield extraction_error(exc)
+                else:
+                    yield one
+
+    def found(
+        doc: Doc, meta: ArticleMeta, boilerplate: tuple[BoilerplateRange, ...]
+    ) -> Extraction | ExtractionError:
+        try:
+            quotes, speakers = find_quotes(doc, skip=boilerplate)
+            paraphrases = find_paraphrases(doc, skip=boilerplate, quotes=quotes, speakers=speakers)
+            claims = find_claims(doc, skip=boilerplate, published_at=meta.published_at)
+        except Exception as exc:
+            return extraction_error(exc)
+        return Extraction(
             meta=meta,
             boilerplate=boilerplate,
             quotes=tuple(quotes),
@@ -54,6 +89,34 @@ def extract_texts(
             paraphrases=tuple(paraphrases),
         )
 
+    given: Iterable[ArticleMeta | None] = metas if metas is not None else [None] * len(texts)
+    prepared: list[tuple[ArticleMeta, tuple[BoilerplateRange, ...]] | ExtractionError] = []
+    for text, meta in zip(texts, given, strict=True):
+        try:
+            prepared.append((merge_meta(detect_metadata(text), meta), tuple(detect_boilerplate(text))))
+        except Exception as exc:
+            prepared.append(extraction_error(exc))
+    for doc, ready in zip(parsed(load_nlp()), prepared, strict=True):
+        if isinstance(doc, ExtractionError):
+            yield doc
+        elif isinstance(ready, ExtractionError):
+            yield ready
+        else:
+            yield found(doc, *ready)
+
+
+class ExtractionFailed(RuntimeError):
+    """:func:`extract_text` on a text that makes extraction raise; ``error`` says what happened."""
+
+    def __init__(self, error: ExtractionError) -> None:
+        super().__init__(error.message)
+        self.error = error
+        self.add_note(error.traceback)
+
 
 def extract_text(text: str, *, meta: ArticleMeta | None = None) -> Extraction:
-    return next(extract_texts([text], metas=[meta]))
+    """Extract one text; raises :class:`ExtractionFailed` (with the traceback as a note) if that fails."""
+    result = next(extract_texts([text], metas=[meta]))
+    if isinstance(result, ExtractionError):
+        raise ExtractionFailed(result)
+    return result

@@ -9,6 +9,7 @@ as PENDING and queues one background task per article, which runs
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import tempfile
 from collections import Counter
@@ -24,12 +25,14 @@ from kombu.exceptions import KombuError
 
 from claims.extraction.boilerplate import detect_boilerplate
 from claims.extraction.metadata import detect_metadata
-from claims.extraction.pipeline import extract_texts, merge_meta
+from claims.extraction.pipeline import extract_texts, extraction_error, merge_meta
 from claims.extraction.reading import Source, SourceError, expand_paths, read_manifest, read_source
-from claims.extraction.types import ArticleMeta, BoilerplateRange, Extraction
+from claims.extraction.types import ArticleMeta, BoilerplateRange, Extraction, ExtractionError
 from claims.models import Article, Outlet
 
 from .extracted import article_store_extraction
+
+logger = logging.getLogger(__name__)
 
 
 class DatabaseUnavailable(Exception):
@@ -199,6 +202,11 @@ def _collect_reported(
     return fresh, outcomes
 
 
+def _store_new(item: _Pending, extraction: Extraction) -> IngestOutcome:
+    article = article_store(source=item.source, digest=item.digest, extraction=extraction)
+    return IngestOutcome(item.source.path, "new", article.pk)
+
+
 def articles_ingest(
     *,
     paths: Sequence[str | Path],
@@ -210,20 +218,21 @@ def articles_ingest(
     """Ingest files and folders. Idempotent: a text already stored is reported as unchanged.
 
     Each article is stored in one transaction with its claims and mentions, so a failure leaves
-    nothing half-written. If the database goes away, the remaining files are reported as not
-    ingested and :class:`DatabaseUnavailable` is raised after the outcomes so far are reported.
+    nothing half-written. A text that makes extraction raise is reported failed (the traceback is
+    logged), nothing of it is stored, and the other files go on; running again retries it. If the
+    database goes away, the remaining files are reported as not ingested and
+    :class:`DatabaseUnavailable` is raised after the outcomes so far are reported.
     """
     fresh, outcomes = _collect_reported(paths, max_bytes, on_progress=on_progress, on_total=on_total)
     extractions = extract_texts(
         [p.source.text for p in fresh], metas=[p.meta for p in fresh], batch_size=batch_size
     )
     for item, extraction in zip(fresh, extractions, strict=True):
-
-        def store(item: _Pending = item, extraction: Extraction = extraction) -> IngestOutcome:
-            article = article_store(source=item.source, digest=item.digest, extraction=extraction)
-            return IngestOutcome(item.source.path, "new", article.pk)
-
-        outcome = _stored(item.source.path, extraction.meta.url, outcomes, store)
+        if isinstance(extraction, ExtractionError):
+            outcome = _extraction_failed(item.source.path, extraction)
+        else:
+            store = partial(_store_new, item, extraction)
+            outcome = _stored(item.source.path, extraction.meta.url, outcomes, store)
         outcomes.append(outcome)
         if on_progress:
             on_progress(outcome)
@@ -266,25 +275,36 @@ def _enqueue_sources(
             unsent.append(_first_line(exc))
 
     for item in items:
-        meta = merge_meta(detect_metadata(item.source.text), item.meta)
+        try:
+            meta = merge_meta(detect_metadata(item.source.text), item.meta)
+            boilerplate = detect_boilerplate(item.source.text)
+        except Exception as exc:  # a bug in a rule: this file fails, the others go on
+            outcome = _extraction_failed(item.source.path, extraction_error(exc))
+        else:
 
-        def store(item: _Pending = item, meta: ArticleMeta = meta) -> IngestOutcome:
-            unsent: list[str] = []
-            with transaction.atomic():
-                article = _article_create(
-                    source=item.source,
-                    digest=item.digest,
-                    meta=meta,
-                    boilerplate=detect_boilerplate(item.source.text),
-                    state=Article.State.PENDING,
-                )
-                transaction.on_commit(partial(queue, article.pk, unsent))
-            if unsent:
-                message = f"stored as pending but not queued: broker unavailable ({unsent[0]}); {BROKER_HINT}"
-                return IngestOutcome(item.source.path, "failed", article.pk, message)
-            return IngestOutcome(item.source.path, "queued", article.pk)
+            def store(
+                item: _Pending = item,
+                meta: ArticleMeta = meta,
+                boilerplate: list[BoilerplateRange] = boilerplate,
+            ) -> IngestOutcome:
+                unsent: list[str] = []
+                with transaction.atomic():
+                    article = _article_create(
+                        source=item.source,
+                        digest=item.digest,
+                        meta=meta,
+                        boilerplate=boilerplate,
+                        state=Article.State.PENDING,
+                    )
+                    transaction.on_commit(partial(queue, article.pk, unsent))
+                if unsent:
+                    message = (
+                        f"stored as pending but not queued: broker unavailable ({unsent[0]}); {BROKER_HINT}"
+                    )
+                    return IngestOutcome(item.source.path, "failed", article.pk, message)
+                return IngestOutcome(item.source.path, "queued", article.pk)
 
-        outcome = _stored(item.source.path, meta.url, prior + outcomes, store)
+            outcome = _stored(item.source.path, meta.url, prior + outcomes, store)
         outcomes.append(outcome)
         if on_progress:
             on_progress(outcome)
@@ -390,8 +410,11 @@ def article_extract_pending(*, article_id: int) -> str:
         return "skipped"
     try:
         extraction = next(extract_texts([article.text], metas=[_meta_of(article)]))
-    except Exception as exc:  # any error of extraction on this text is recorded for editors
-        _article_mark_failed(article_id=article_id, error=f"extraction failed: {type(exc).__name__}: {exc}")
+    except Exception as exc:  # not this text's fault (no spaCy model): recorded, requeued once fixed
+        extraction = extraction_error(exc)
+    if isinstance(extraction, ExtractionError):
+        _log_extraction_error(f"article {article_id} ({article.source_path})", extraction)
+        _article_mark_failed(article_id=article_id, error=extraction.message)
         return "failed"
     try:
         with transaction.atomic():
@@ -448,6 +471,16 @@ def articles_requeue(*, include_failed: bool = True, enqueue: Enqueue | None = N
     for article_id in ids:
         send(article_id)
     return len(ids)
+
+
+def _log_extraction_error(what: str, error: ExtractionError) -> None:
+    logger.error("%s: %s\n%s", what, error.message, error.traceback)
+
+
+def _extraction_failed(path: str, error: ExtractionError) -> IngestOutcome:
+    """A file whose text made extraction raise: logged with the traceback, reported in one line."""
+    _log_extraction_error(path, error)
+    return IngestOutcome(path, "failed", message=error.message)
 
 
 def _stored(

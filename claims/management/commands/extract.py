@@ -1,4 +1,8 @@
-"""`manage.py extract PATH... --format jsonl`: print what extraction finds, without touching the database."""
+"""`manage.py extract PATH... --format jsonl`: print what extraction finds, without touching the database.
+
+A file that cannot be read, or whose text makes extraction raise, gets one line on stderr
+(``-v 2`` adds the traceback); the other files are still printed, and the exit code is 1.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from claims.extraction.pipeline import extract_texts, merge_meta
 from claims.extraction.reading import Source, SourceError, expand_paths, read_manifest, read_source
 from claims.extraction.serialize import extraction_to_json
-from claims.extraction.types import ArticleMeta
+from claims.extraction.types import ArticleMeta, ExtractionError
 
 
 class Command(BaseCommand):
@@ -26,7 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=16)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        failures = 0
+        failures = 0  # files that could not be read
         sources: list[Source] = []
         metas: list[ArticleMeta | None] = []
         manifests: dict[Path, dict[str, ArticleMeta]] = {}
@@ -50,10 +54,20 @@ class Command(BaseCommand):
                     merge_meta(source.html_meta or ArticleMeta(), manifests[path.parent].get(path.name))
                 )
         results = extract_texts([s.text for s in sources], metas=metas, batch_size=options["batch_size"])
+        failed = 0
         for source, extraction in zip(sources, results, strict=True):
+            if isinstance(extraction, ExtractionError):
+                self.stderr.write(f"{source.path}: {extraction.message}")
+                if options["verbosity"] >= 2:
+                    self.stderr.write(extraction.traceback)
+                failed += 1
+                continue
             sys.stdout.write(
                 json.dumps(extraction_to_json(source.path, extraction), ensure_ascii=False) + "\n"
             )
         sys.stdout.flush()
-        if failures:
-            raise CommandError(f"{failures} file(s) could not be read")
+        problems = [f"{failures} file(s) could not be read"] if failures else []
+        if failed:
+            problems.append(f"extraction failed on {failed} file(s); run with -v 2 for the tracebacks")
+        if problems:
+            raise CommandError("; ".join(problems))
