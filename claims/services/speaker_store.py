@@ -179,8 +179,10 @@ class SpeakerStore:
                 return speaker  # a row without aliases (made by hand): the same full name
             if speaker.pk not in {c.pk for c in conflicting}:
                 conflicting.append(speaker)
-            base = base or (role or "another")[:100]
-            n += 1
+            if base:
+                n += 1
+            else:  # the plain name is taken by a namesake: "Matt Smith (actor)"
+                base = (role or "another")[:100]
 
     def _add_aliases(
         self, speaker: Speaker, names: list[tuple[str, NameKey]], article: Article | None
