@@ -61,6 +61,7 @@ def test_folding_ignores_case_dots_diacritics_titles_and_middle_initials() -> No
     assert key("President Donald Trump") == key("Mr. Donald Trump") == "donald trump"
     assert name_key("Donald J. Trump", "person").short == name_key("Donald Trump", "person").short  # type: ignore[union-attr]
     assert key("Martin Luther King Jr.") != key("Martin Luther King")
+    assert name_key("W. Mark Felt", "person").short == name_key("Mark Felt", "person").short  # type: ignore[union-attr]
     assert key("Jean-Claude Juncker") == key("Jean Claude Juncker")
     assert key("Conan O’Brien") == key("Conan O'Brien") == key("Conan OBrien")
     assert key("N.A.T.O.", "organisation") == key("NATO", "organisation") == key("the Nato", "organisation")
@@ -99,6 +100,9 @@ def test_roles_conflict_only_when_they_share_no_word() -> None:
     assert not roles_conflict("Prime Minister", "Japanese prime minister")
     assert not roles_conflict("chairman of the Japan Institute for Security Strategies", "its chairman")
     assert not roles_conflict("", "actor"), "a missing role never conflicts"
+    assert not roles_conflict("Mr.", "actor") and not roles_conflict("75", "actor"), "nor an empty one"
+    assert not roles_conflict("Judge", "Justice") and not roles_conflict("Alaska Gov.", "candidate")
+    assert not roles_conflict("Deputy Public Defender", "defense attorney")
 
 
 # --- joining across articles ------------------------------------------------------------------------

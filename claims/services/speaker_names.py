@@ -109,6 +109,9 @@ def name_key(name: str, kind: str) -> NameKey | None:
         if len(words) < 2:
             return None
         first, middle, last = words[0], words[1:-1], [words[-1]]
+        if len(first) == 1 and middle and len(middle[0]) > 1:
+            # "W. Mark Felt" goes by his middle name: Mark Felt.
+            first, middle = middle[0], [first, *middle[1:]]
         while middle and middle[-1] in PARTICLES:
             last.insert(0, middle.pop())
         short = " ".join([first, *last, *suffix])
@@ -165,12 +168,72 @@ def _stem(word: str) -> str:
     return word
 
 
+# Words of a role that tell nothing about who the person is: honorifics, ages, vague heads
+# ("Mr.", "75", "a Watergate figure", "one of the lawyers' group").
+ROLE_EMPTY = _words(
+    """
+    mr mrs ms miss mx dr sir madam dame lord lady figure group co member one people person man woman
+    organization organisation company firm year old aged
+    """
+)
+ROLE_ABBREVIATIONS = {
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "atty": "attorney",
+    "gen": "general",
+    "col": "colonel",
+    "capt": "captain",
+    "lt": "lieutenant",
+    "sgt": "sergeant",
+    "prof": "professor",
+    "pres": "president",
+    "exec": "executive",
+    "md": "physician",
+}
+# Occupations that one person may be given in different articles count as agreeing
+# ("Judge" / "Justice", "Alaska Governor" / "candidate", "rep" / "spokesman").
+ROLE_FAMILIES = {
+    "law": "attorney lawyer counsel counselor defender prosecutor solicitor barrister paralegal",
+    "court": "judge justice magistrate",
+    "politics": "governor senator representative congressman congresswoman lawmaker legislator politician "
+    "candidate nominee president mayor minister premier chancellor secretary delegate councilman "
+    "councilwoman councillor councilor assemblyman assemblywoman commissioner aide staffer",
+    "press": "spokesman spokeswoman spokesperson representative publicist aide press",
+    "business": "executive ceo president chairman chairwoman chair director founder owner manager "
+    "principal partner",
+    "arts": "actor actress singer musician director producer writer author screenwriter filmmaker "
+    "comedian artist dancer rapper star host presenter anchor",
+    "sport": "coach player quarterback pitcher athlete manager",
+    "medicine": "doctor physician surgeon nurse",
+    "research": "scientist researcher professor expert analyst economist",
+    "police": "officer police sheriff detective trooper",
+    "military": "general colonel captain lieutenant sergeant soldier commander admiral",
+}
+_FAMILY_OF: dict[str, set[str]] = {}
+for _family, _members in ROLE_FAMILIES.items():
+    for _member in _members.split():
+        _FAMILY_OF.setdefault(_member, set()).add(f"@{_family}")
+
+
 def role_terms(role: str) -> set[str]:
-    return {_stem(w) for w in fold_words(role) if len(w) > 1 and w not in ROLE_STOP}
+    """The content words of a role, with the occupation families they belong to."""
+    found: set[str] = set()
+    for w in fold_words(role):
+        w = ROLE_ABBREVIATIONS.get(w, w)
+        if len(w) < 2 or w.isdigit() or w in ROLE_STOP or w in ROLE_EMPTY:
+            continue
+        w = _stem(w)
+        found.add(w)
+        found |= _FAMILY_OF.get(w, set())
+    return found
 
 
 def roles_conflict(a: str, b: str) -> bool:
-    """Two roles that share no content word ("county attorney" / "actor"). A missing role never conflicts."""
+    """Two roles that share no content word nor occupation ("county attorney" / "actor").
+
+    A missing or empty role ("Mr.", "75") never conflicts.
+    """
     ta, tb = role_terms(a), role_terms(b)
     return bool(ta) and bool(tb) and not (ta & tb)
 
