@@ -611,7 +611,8 @@ def _to_quote(doc: Doc, f: _Found) -> Quote:
         confidence += 0.05  # named in full right at the quote, nothing resolved
     return Quote(
         speaker_status=speaker.status,
-        speaker_text=text[speaker.span.start : speaker.span.end],
+        # No words at all when the phrase found is not a source ("the country's capabilities").
+        speaker_text=text[speaker.span.start : speaker.span.end] if speaker.text or speaker.name else None,
         speaker_candidates=speaker.candidates,
         speaker_confidence=round(speaker.confidence, 2),
         start=f.start,

@@ -139,7 +139,12 @@ def describe_speaker(head: Token, index: SpeakerBook) -> ResolvedSpeaker | None:
     text = phrase.text
     lemma = head.lemma_.lower()
     ent_type = head.ent_type_
-    is_name = head.pos_ == "PROPN" or (ent_type in ("PERSON", "ORG", "GPE", "NORP") and head.is_title)
+    is_name = (
+        head.pos_ == "PROPN"
+        or (ent_type in ("PERSON", "ORG", "GPE", "NORP") and head.is_title)
+        # A capitalised word inside a sentence the tagger took for a common noun ("Hannity said").
+        or _capitalised_noun(head)
+    )
     if not is_name:
         return _common_noun(head, start, span, text, index)
     person_range = _person_entity(head)
@@ -189,6 +194,20 @@ def describe_speaker(head: Token, index: SpeakerBook) -> ResolvedSpeaker | None:
     return _person(resolution, span, text)
 
 
+def _capitalised_noun(head: Token) -> bool:
+    """A capitalised singular noun inside a sentence, with no determiner, that no word list knows:
+    a name the tagger took for a common noun ("Hannity said")."""
+    lemma = head.lemma_.lower()
+    known = (ANONYMOUS_NOUNS, DOCUMENT_NOUNS, ORGANISATION_NOUNS, ROLE_NOUNS, PEOPLE_NOUNS, KINSHIP_NOUNS)
+    return (
+        head.is_title
+        and not head.is_sent_start
+        and head.tag_ == "NN"
+        and not any(c.dep_ == "det" for c in head.children)
+        and not any(lemma in words for words in known)
+    )
+
+
 def _common_noun(head: Token, start: int, span: CharSpan, text: str, index: SpeakerBook) -> ResolvedSpeaker | None:
     """A speaker phrase headed by a common noun: a document, an organisation, an anonymous source,
     or a definite description of a person named elsewhere ("the mayor")."""
@@ -232,7 +251,8 @@ def _common_noun(head: Token, start: int, span: CharSpan, text: str, index: Spea
         or (head.tag_ == "NNS" and _AGENT_SUFFIX.search(head.lower_) is not None)
     )
     if not people_noun:
-        return None
+        # Not a source ("the country's defense capabilities"): the quote keeps no speaker at all.
+        return ResolvedSpeaker(None, None, span, status="unresolved", confidence=0.0, text="")
     index.note_other(SpeakerRef(name=text, kind="anonymous"))
     index.note_group(text, "anonymous", head)
     return ResolvedSpeaker(text, "anonymous", span, text=text)
