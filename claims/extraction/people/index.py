@@ -19,9 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
+from unidecode import unidecode
 
 from ..lexicon.names import FEMALE_PRONOUNS, MALE_PRONOUNS, gender_of_pronoun, gender_of_words
 from ..lexicon.nouns import FEMALE_ROLE_NOUNS, KINSHIP_NOUNS, MALE_ROLE_NOUNS, TITLE_ABBREVIATIONS
+from ..lexicon.public_figures import public_figures_named
 from ..quote_lexicon import SPEECH_VERBS, TITLE_WORDS
 from ..types import SpeakerRef
 from .names import (
@@ -373,9 +375,12 @@ class PeopleIndex:
             candidates = [p for p in self.people if p.full and p.given == word]
         if not candidates:
             candidates = [p for p in self.people if not p.full and p.name.lower() == word]
-        if not candidates:
-            return Resolution(self._single(name, at), (), 0.5)
         gender = _GENDERED_TITLES.get(honorific or "")
+        figure = self._public_figure(word, honorific, gender)
+        if not candidates:
+            if figure is not None:
+                return Resolution(figure, (), 0.7)
+            return Resolution(self._single(name, at), (), 0.5)
         if gender is None and honorific is not None and honorific in TITLE_ABBREVIATIONS.values():
             titled = [p for p in candidates if honorific in p.role_words()]
             candidates = titled or candidates
@@ -384,10 +389,31 @@ class PeopleIndex:
             known = [p for p in agreeing if p.gender == gender]
             if not agreeing:
                 # "Mr. Obama" where the article names only Michelle Obama in full: someone else.
-                return Resolution(self._single(name, at), (), 0.5)
+                return Resolution(figure or self._single(name, at), (), 0.7 if figure else 0.5)
             candidates = known or agreeing
         ranked = sorted(candidates, key=lambda p: -p.salience())
         return _decide(ranked, sure=0.9, margin=2.5)
+
+    def _public_figure(self, word: str, honorific: str | None, gender: str | None) -> Person | None:
+        """The one listed leader a surname with this title or honorific can mean, as a person of the
+        article (see :mod:`..lexicon.public_figures`), or None."""
+        fits = [
+            f
+            for f in public_figures_named(unidecode(word))
+            if (gender is None or f.gender == gender)
+            and (honorific in f.titles if honorific and not gender else f.bare)
+        ]
+        if len(fits) != 1:
+            return None
+        figure = fits[0]
+        key = name_key(figure.name)
+        person = self._by_key.get(key)
+        if person is None:
+            person = Person(name=figure.name, gender=figure.gender, roles=[sorted(figure.titles)[0]])
+            self.people.append(person)
+            self._by_key[key] = person
+            self._by_key.setdefault(short_key(figure.name), person)
+        return person
 
     def _single(self, name: str, at: int) -> Person:
         """A person the article names by one word only ("Melanie", "Oz")."""

@@ -11,7 +11,7 @@ from ..lexicon.nouns import TITLE_ABBREVIATIONS
 from ..quote_lexicon import TITLE_WORDS
 
 # Lower-case words that may stand inside a name ("Bill de Blasio", "Ursula von der Leyen").
-NAME_PARTICLES = frozenset("de da di del della der den van von la le du dos das bin ibn al el ter zu".split())
+NAME_PARTICLES = frozenset(["de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "dos", "das", "bin", "ibn", "al", "el", "ter", "zu"])
 # A generational suffix is part of the name ("Jr." tells a son from his father).
 SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 _WORD_RE = re.compile(r"^[A-Z][^\s,;:!?()\[\]\"“”]*$")
@@ -50,7 +50,7 @@ def plausible_person_name(name: str) -> bool:
         return False
     if not all(is_name_word(w) for w in words):
         return False
-    if len(words) > 1 and words[-1].lower().strip(".") in TITLE_WORDS:
+    if len(words) > 1 and words[-1].lower().strip(".") in _TRAILING_TITLES:
         return False  # "Charlotte Mayor": a place and a title
     return words[0][:1].isupper() and words[-1][:1].isupper() and any(len(w.strip(".")) > 1 for w in words)
 
@@ -106,5 +106,13 @@ def looks_like_headline(line: str) -> bool:
 
 
 _SMALL_WORDS = frozenset(
-    "a an and as at but by for from in into of on or the to with vs via over after before about up out".split()
+    ["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "vs", "via", "over", "after", "before", "about", "up", "out"]
+)
+
+
+# Titles that end a phrase the tagger took for a name ("Charlotte Mayor"), and are not surnames
+# (unlike Dean, King, Judge or Bishop).
+_TRAILING_TITLES = frozenset(
+    "mayor governor president senator minister secretary chairman chairwoman spokesman spokeswoman "
+    "representative commissioner chancellor premier ambassador director".split()
 )

@@ -137,7 +137,6 @@ def describe_speaker(head: Token, index: SpeakerBook) -> ResolvedSpeaker | None:
     phrase = doc[start:end]
     span = CharSpan(phrase.start_char, phrase.end_char)
     text = phrase.text
-    lemma = head.lemma_.lower()
     ent_type = head.ent_type_
     is_name = (
         head.pos_ == "PROPN"
