@@ -263,6 +263,8 @@ def test_seed_speakers_hold_no_pronoun_or_common_noun(seeds_dir: Path) -> None:
         assert unstorable_reason(speaker.name, speaker.kind) is None, speaker.name
     for alias in SpeakerAlias.objects.select_related("speaker"):
         assert name_key(alias.name, alias.speaker.kind) is not None, alias.name
+    places = ["Japan", "Paris", "Tokyo", "China", "Ukraine", "Washington", "Brussels", "Vilnius"]
+    assert not Speaker.objects.filter(kind="person", name__in=places).exists(), "no place used as a person"
 
 
 def test_seed_002_takai_spellings_are_one_speaker(seeds_dir: Path) -> None:

@@ -62,6 +62,18 @@ def _add_name_alias(speaker: Speaker, name: str, *, article_id: int | None = Non
     )
 
 
+def _rekey_aliases(speaker: Speaker) -> None:
+    """After a change of kind (a person's key keeps its spaces, an organisation's does not)."""
+    seen: set[str] = set()
+    for alias in speaker.aliases.order_by("id"):
+        key = name_key(alias.name, speaker.kind)
+        if key is None or key.key in seen:
+            alias.delete()
+            continue
+        seen.add(key.key)
+        SpeakerAlias.objects.filter(pk=alias.pk).update(key=key.key, short_key=key.short)
+
+
 def _lock(*speakers: Speaker) -> None:
     Speaker.objects.filter(pk__in=[s.pk for s in speakers]).update(editor_locked=True)
     for s in speakers:
@@ -107,6 +119,8 @@ def _fold(*, target: Speaker, others: Sequence[Speaker], actor: User) -> set[int
         have = set(SpeakerAlias.objects.filter(speaker=target).values_list("key", flat=True))
         SpeakerAlias.objects.filter(speaker=other, key__in=have).delete()
         SpeakerAlias.objects.filter(speaker=other).update(speaker=target)
+        if other.kind != target.kind:
+            _rekey_aliases(target)
         _add_name_alias(target, other.name)
         _repoint_duplicates(target=target, other=other, actor=actor)
         other.delete()
@@ -349,11 +363,7 @@ def speaker_update(
         current.editor_locked = True
         current.save(update_fields=[*diff, "editor_locked"])
         if "kind" in diff:
-            for alias in current.aliases.all():
-                key = name_key(alias.name, current.kind)
-                SpeakerAlias.objects.filter(pk=alias.pk).update(
-                    key=key.key if key else "", short_key=key.short if key else ""
-                )
+            _rekey_aliases(current)
         _add_name_alias(current, current.name)
         claims = Claim.objects.filter(Q(speaker=current) | Q(mentions__speaker=current)).distinct()
         HistoryEntry.objects.bulk_create(
