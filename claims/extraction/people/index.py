@@ -277,6 +277,11 @@ class PeopleIndex:
         """
         key = name_key(name)
         match = self._by_key.get(key) or self._by_key.get(short_key(name))
+        if match is None and len(key.split()) > 2:
+            # A word the tagger took into the name in front ("Crooked Hillary Clinton").
+            match = self._by_key.get(key.split(" ", 1)[1])
+            if match is not None:
+                return match
         if match is None:
             match = self._match(key.split(), roles)
         if match is None:
@@ -377,6 +382,8 @@ class PeopleIndex:
             candidates = [p for p in self.people if not p.full and p.name.lower() == word]
         gender = _GENDERED_TITLES.get(honorific or "")
         figure = self._public_figure(word, honorific, gender)
+        if figure is not None:
+            figure.first = min(figure.first, at)
         if not candidates:
             if figure is not None:
                 return Resolution(figure, (), 0.7)
@@ -409,7 +416,7 @@ class PeopleIndex:
         key = name_key(figure.name)
         person = self._by_key.get(key)
         if person is None:
-            person = Person(name=figure.name, gender=figure.gender, roles=[sorted(figure.titles)[0]])
+            person = Person(name=figure.name, gender=figure.gender, roles=sorted(figure.titles))
             self.people.append(person)
             self._by_key[key] = person
             self._by_key.setdefault(short_key(figure.name), person)
@@ -440,10 +447,12 @@ class PeopleIndex:
             return Resolution(ranked[0][1], tuple(p for _, p in ranked[:3]), 0.4)
         return Resolution(ranked[0][1], (ranked[0][1],), 0.75)
 
-    def _pronoun_candidates(self, token: Token, *, window: int) -> dict[int, tuple[float, Person]]:
+    def _pronoun_candidates(
+        self, token: Token, *, window: int, gender: str | None = None
+    ) -> dict[int, tuple[float, Person]]:
         """People named within ``window`` sentences before ``token`` who agree with it, scored."""
         char, sent = token.idx, self._sent_no(token.i)
-        gender = gender_of_pronoun(token.text)
+        gender = gender or gender_of_pronoun(token.text)
         scored: dict[int, tuple[float, Person]] = {}
         lo = bisect.bisect_left(self._mentions, (char - 800 * window,), key=lambda m: (m[0],))
         for start, sent_no, rank, person, _ in self._mentions[lo:]:
@@ -484,12 +493,17 @@ class PeopleIndex:
             return _decide(ranked, sure=0.75, margin=3)
         # An epithet ("the New York businessman"): a guess, flagged ambiguous, for the person whose
         # roles share a modifier, else the most prominent one of the description's gender.
-        pool = [p for p in before if gender is None or p.gender in (gender, None)]
-        if not pool:
-            return NOBODY
         modifiers = wanted - {head_word}
-        ranked = sorted(pool, key=lambda p: (-len(modifiers & p.role_words()), -p.salience()))
-        return Resolution(ranked[0], tuple(ranked[:3]), 0.35)
+        pool = [p for p in before if (gender is None or p.gender in (gender, None)) and modifiers & p.role_words()]
+        if pool:
+            ranked = sorted(pool, key=lambda p: (-len(modifiers & p.role_words()), -p.salience()))
+            return Resolution(ranked[0], tuple(ranked[:3]), 0.35)
+        # Else, like a pronoun, the recent topic of the description's gender.
+        scored = self._pronoun_candidates(head, window=5, gender=gender)
+        if not scored:
+            return NOBODY
+        recent = [p for _, p in sorted(scored.values(), key=lambda s: -s[0]) if p.full]
+        return Resolution(recent[0], tuple(recent[:3]), 0.35) if recent else NOBODY
 
     def recent_person(self, token: Token) -> Resolution:
         """A guess for a quote with no cue at all: the person the text was last about."""
