@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from .people import ResolvedSpeaker, SpeakerBook, describe_speaker, named_speaker, recent_speaker
 from .quote_cues import (
     can_speak,
     cue_tokens,
@@ -44,7 +45,6 @@ from .quote_lexicon import (
     SPEECH_VERBS,
 )
 from .quote_marks import MarkedSpan, find_marked_spans
-from .people import ResolvedSpeaker, SpeakerBook, describe_speaker, named_speaker, recent_speaker
 from .types import BoilerplateRange, Quote, Span, SpeakerRef
 
 _MARK_CHARS = set('"“”„«»')

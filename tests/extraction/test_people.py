@@ -46,10 +46,7 @@ def test_honorific_picks_the_person_of_that_gender(family: Extraction) -> None:
 
 
 def test_two_equally_prominent_people_with_one_surname_are_ambiguous() -> None:
-    text = (
-        "Peter Lund met Maria Lund at the bakery on Friday.\n\n"
-        "“Bread is back,” Lund said."
-    )
+    text = "Peter Lund met Maria Lund at the bakery on Friday.\n\n“Bread is back,” Lund said."
     q = quote_with(extract_text(text), text, "Bread is back")
     assert q.speaker_status == "ambiguous"
     assert set(q.speaker_candidates) == {"Peter Lund", "Maria Lund"}

@@ -8,9 +8,9 @@ import pytest
 from spacy.language import Language
 
 from claims.extraction.nlp import load_nlp
+from claims.extraction.people import PeopleIndex, clean_name
 from claims.extraction.pipeline import extract_text
 from claims.extraction.quotes import find_quotes
-from claims.extraction.people import PeopleIndex, SpeakerBook, clean_name
 from claims.extraction.types import Extraction
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -84,7 +84,9 @@ def test_same_surname_with_different_roles_stays_two_people(nlp: Language) -> No
 
 def test_variant_in_surname_first_order_joins_the_unique_match(nlp: Language) -> None:
     index = PeopleIndex(
-        nlp("Hiroshi Sato, a professor of law, spoke. Then Sato Hiroshi, a professor of law, pointed out the risks.")
+        nlp(
+            "Hiroshi Sato, a professor of law, spoke. Then Sato Hiroshi, a professor of law, pointed out the risks."
+        )
     )
     assert index.person_for("Sato Hiroshi", roles=["a professor of law"]).name == "Hiroshi Sato"
 

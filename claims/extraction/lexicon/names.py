@@ -94,7 +94,23 @@ def gender_of_words(words: list[str]) -> str | None:
 
 
 # Titles that tell no gender and may stand before the given name ("Sen. Ted Example").
-_NON_NAME_TITLES = frozenset(["dr", "prof", "sen", "rep", "gov", "president", "senator", "governor", "judge", "gen", "col", "capt", "rev"])
+_NON_NAME_TITLES = frozenset(
+    [
+        "dr",
+        "prof",
+        "sen",
+        "rep",
+        "gov",
+        "president",
+        "senator",
+        "governor",
+        "judge",
+        "gen",
+        "col",
+        "capt",
+        "rev",
+    ]
+)
 
 
 def gender_of_pronoun(word: str) -> str | None:

@@ -36,7 +36,24 @@ from .names import (
     with_given_names,
 )
 
-_ROLE_STOP = {"the", "a", "an", "of", "for", "and", "at", "in", "on", "to", "who", "is", "was", "s", "his", "her"}
+_ROLE_STOP = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "for",
+    "and",
+    "at",
+    "in",
+    "on",
+    "to",
+    "who",
+    "is",
+    "was",
+    "s",
+    "his",
+    "her",
+}
 _GENDERED_TITLES = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "madam": "f", "dame": "f"}
 
 
@@ -263,7 +280,9 @@ class PeopleIndex:
             person = persons[0]
             if person.gender is not None and person._votes.get(person.gender, 0) >= 2:
                 continue
-            seen = pronouns.get(sent_no, []) + (pronouns.get(sent_no + 1, []) if sent_no + 1 not in by_sent else [])
+            seen = pronouns.get(sent_no, []) + (
+                pronouns.get(sent_no + 1, []) if sent_no + 1 not in by_sent else []
+            )
             if seen and len(set(seen)) == 1:
                 person._votes[seen[0]] = person._votes.get(seen[0], 0) + 1
                 person.gender = max(person._votes, key=lambda g: person._votes[g])
@@ -348,7 +367,9 @@ class PeopleIndex:
             tok = ent.doc[i]
             if tok.ent_type_ == "PERSON" or "\n" in tok.whitespace_:
                 break
-            if tok.lower_.strip(".") in TITLE_WORDS or (tok.dep_ in ("compound", "amod", "nmod") and tok.is_title):
+            if tok.lower_.strip(".") in TITLE_WORDS or (
+                tok.dep_ in ("compound", "amod", "nmod") and tok.is_title
+            ):
                 title.append(tok.text)
             elif tok.ent_type_ in ("GPE", "NORP", "ORG") and tok.dep_ in ("compound", "amod", "nmod"):
                 title.append(tok.text)  # "New Jersey Gov.", "Republican nominee"
@@ -488,13 +509,17 @@ class PeopleIndex:
             titled = [p for p in titled if p.gender in (gender, None)]
         if titled:
             ranked = sorted(titled, key=lambda p: (-len(wanted & p.role_words()), -p.salience()))
-            if len(ranked) == 1 or len(wanted & ranked[0].role_words()) > len(wanted & ranked[1].role_words()):
+            if len(ranked) == 1 or len(wanted & ranked[0].role_words()) > len(
+                wanted & ranked[1].role_words()
+            ):
                 return Resolution(ranked[0], (ranked[0],), 0.75)
             return _decide(ranked, sure=0.75, margin=3)
         # An epithet ("the New York businessman"): a guess, flagged ambiguous, for the person whose
         # roles share a modifier, else the most prominent one of the description's gender.
         modifiers = wanted - {head_word}
-        pool = [p for p in before if (gender is None or p.gender in (gender, None)) and modifiers & p.role_words()]
+        pool = [
+            p for p in before if (gender is None or p.gender in (gender, None)) and modifiers & p.role_words()
+        ]
         if pool:
             ranked = sorted(pool, key=lambda p: (-len(modifiers & p.role_words()), -p.salience()))
             return Resolution(ranked[0], tuple(ranked[:3]), 0.35)
@@ -518,7 +543,13 @@ class PeopleIndex:
 
     def note_mention(self, person: Person, char: int, token: Token) -> None:
         """Record a person named as a speaker (NER may have missed them) so pronouns can find them."""
-        entry = (char, self._sent_no(token.i), max(1, self._subject_rank(token)), person, char + len(token.text))
+        entry = (
+            char,
+            self._sent_no(token.i),
+            max(1, self._subject_rank(token)),
+            person,
+            char + len(token.text),
+        )
         bisect.insort(self._mentions, entry, key=lambda m: m[0])
         self._quoted.append(person)
 

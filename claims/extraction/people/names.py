@@ -11,7 +11,30 @@ from ..lexicon.nouns import TITLE_ABBREVIATIONS
 from ..quote_lexicon import TITLE_WORDS
 
 # Lower-case words that may stand inside a name ("Bill de Blasio", "Ursula von der Leyen").
-NAME_PARTICLES = frozenset(["de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "dos", "das", "bin", "ibn", "al", "el", "ter", "zu"])
+NAME_PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "der",
+        "den",
+        "van",
+        "von",
+        "la",
+        "le",
+        "du",
+        "dos",
+        "das",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "ter",
+        "zu",
+    ]
+)
 # A generational suffix is part of the name ("Jr." tells a son from his father).
 SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 _WORD_RE = re.compile(r"^[A-Z][^\s,;:!?()\[\]\"“”]*$")
@@ -106,13 +129,55 @@ def looks_like_headline(line: str) -> bool:
 
 
 _SMALL_WORDS = frozenset(
-    ["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "vs", "via", "over", "after", "before", "about", "up", "out"]
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "vs",
+        "via",
+        "over",
+        "after",
+        "before",
+        "about",
+        "up",
+        "out",
+    ]
 )
 
 
 # Titles that end a phrase the tagger took for a name ("Charlotte Mayor"), and are not surnames
 # (unlike Dean, King, Judge or Bishop).
 _TRAILING_TITLES = frozenset(
-    "mayor governor president senator minister secretary chairman chairwoman spokesman spokeswoman "
-    "representative commissioner chancellor premier ambassador director".split()
+    [
+        "mayor",
+        "governor",
+        "president",
+        "senator",
+        "minister",
+        "secretary",
+        "chairman",
+        "chairwoman",
+        "spokesman",
+        "spokeswoman",
+        "representative",
+        "commissioner",
+        "chancellor",
+        "premier",
+        "ambassador",
+        "director",
+    ]
 )

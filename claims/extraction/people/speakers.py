@@ -122,7 +122,14 @@ def describe_speaker(head: Token, index: SpeakerBook) -> ResolvedSpeaker | None:
         if found is not None:
             span = CharSpan(head.idx, head.idx + len(head.text))
             return ResolvedSpeaker(
-                found.name, found.kind, span, found.role, found.status, found.candidates, found.confidence, head.text
+                found.name,
+                found.kind,
+                span,
+                found.role,
+                found.status,
+                found.candidates,
+                found.confidence,
+                head.text,
             )
     if low in PRONOUNS or head.pos_ == "PRON":
         span = CharSpan(head.idx, head.idx + len(head.text))
@@ -149,7 +156,10 @@ def describe_speaker(head: Token, index: SpeakerBook) -> ResolvedSpeaker | None:
     person_range = _person_entity(head)
     words = clean_name(text).split()
     looks_org = person_range is None and (
-        (ent_type in ("ORG", "GPE", "NORP", "FAC", "LOC") and not any(index.is_known_person_word(w) for w in words))
+        (
+            ent_type in ("ORG", "GPE", "NORP", "FAC", "LOC")
+            and not any(index.is_known_person_word(w) for w in words)
+        )
         or any(w.lower() in ORGANISATION_WORDS for w in words)
         or (len(words) == 1 and words[0].isupper())
     )
@@ -207,7 +217,9 @@ def _capitalised_noun(head: Token) -> bool:
     )
 
 
-def _common_noun(head: Token, start: int, span: CharSpan, text: str, index: SpeakerBook) -> ResolvedSpeaker | None:
+def _common_noun(
+    head: Token, start: int, span: CharSpan, text: str, index: SpeakerBook
+) -> ResolvedSpeaker | None:
     """A speaker phrase headed by a common noun: a document, an organisation, an anonymous source,
     or a definite description of a person named elsewhere ("the mayor")."""
     doc = head.doc
@@ -238,7 +250,13 @@ def _common_noun(head: Token, start: int, span: CharSpan, text: str, index: Spea
             group = index.group_for(head)
             if group is not None and group[1] == "organisation":
                 return ResolvedSpeaker(
-                    group[0], "organisation", span, status="ambiguous", candidates=(group[0],), confidence=0.4, text=text
+                    group[0],
+                    "organisation",
+                    span,
+                    status="ambiguous",
+                    candidates=(group[0],),
+                    confidence=0.4,
+                    text=text,
                 )
             return ResolvedSpeaker(None, None, span, status="unresolved", confidence=0.0, text=text)
         index.note_other(SpeakerRef(name=text, kind="anonymous"))
