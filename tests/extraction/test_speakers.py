@@ -123,7 +123,12 @@ def test_seed_002_pronouns_and_variant_names() -> None:
     assert speaker_of(text, ex, "In other words, all countries aim") == "Susumu Takai"
     assert speaker_of(text, ex, "Japan’s recent leaders, from Abe") == "Xie Wensheng"
     takai = next(s for s in ex.speakers if s.name == "Susumu Takai")
-    assert {"Shin Takai", "Nobuyoshi Takai"} <= set(takai.aliases)
+    assert {"Shin Takai", "Nobuyoshi Takai", "Takai Jin"} <= set(takai.aliases)
+    # The seed's speaker list: no pronoun, no place as a person, no common noun phrase.
+    assert {(s.name, s.kind) for s in ex.speakers if s.kind != "person"} == {
+        ("Japan", "organisation"),
+        ("NATO", "organisation"),
+    }
 
 
 def test_seed_004_speakers() -> None:

@@ -334,9 +334,9 @@ class PeopleIndex:
         single = [p for p in self.people if not p.full and p.name.lower() == words[-1]]
         if single:
             return single[0]
-        # Surname-first order ("Takai Jin"): a unique match on the first word, and the same role.
+        # Surname-first order ("Takai Jin"): a unique match on the first word, no other role.
         reversed_order = [p for p in self.people if p.full and p.surname == words[0]]
-        if len(reversed_order) == 1 and roles and roles_agree(roles, reversed_order[0].roles):
+        if len(reversed_order) == 1 and (not roles or roles_agree(roles, reversed_order[0].roles)):
             return reversed_order[0]
         return None
 
