@@ -14,6 +14,7 @@ from .claimset import find_claims
 from .metadata import detect_metadata
 from .nlp import load_nlp
 from .paraphrases import find_paraphrases
+from .people import SpeakerBook
 from .quotes import find_quotes
 from .types import ArticleMeta, BoilerplateRange, Extraction, ExtractionError
 
@@ -75,9 +76,11 @@ def extract_texts(
         doc: Doc, meta: ArticleMeta, boilerplate: tuple[BoilerplateRange, ...]
     ) -> Extraction | ExtractionError:
         try:
-            quotes, speakers = find_quotes(doc, skip=boilerplate)
+            # One index of the people in the document, for quotes and claims alike.
+            people = SpeakerBook(doc, [(b.start, b.end) for b in boilerplate])
+            quotes, speakers = find_quotes(doc, skip=boilerplate, people=people)
             paraphrases = find_paraphrases(doc, skip=boilerplate, quotes=quotes, speakers=speakers)
-            claims = find_claims(doc, skip=boilerplate, published_at=meta.published_at)
+            claims = find_claims(doc, skip=boilerplate, published_at=meta.published_at, people=people)
         except Exception as exc:
             return extraction_error(exc)
         return Extraction(
