@@ -211,13 +211,12 @@ class _ArticleSpeakers:
         q = _overlapping(m, self.extraction.quotes)
         if q is not None:
             return self.quotes[self.extraction.quotes.index(q)]
-        # The new extraction no longer sees this quote: its old speaker's name, under the new rules.
+        # The new extraction no longer sees this quote: it keeps its speaker, unless that is no
+        # speaker by today's rules ("He", "Trump").
         old = m.speaker
-        if old is None:
-            return Resolution(None, m.speaker_status, m.speaker_text, tuple(m.speaker_candidates or ()))
-        if unstorable_reason(old.name, old.kind):
+        if old is not None and unstorable_reason(old.name, old.kind):
             return unresolved(old.name)
-        return self.who.store.resolve(name=old.name, kind=old.kind, role=old.role, article=self.who.article)
+        return Resolution(old, m.speaker_status, m.speaker_text, tuple(m.speaker_candidates or ()))
 
 
 def _apply(m: Mention, found: Resolution) -> bool:
