@@ -177,6 +177,8 @@ class SpeakerAdmin(admin.ModelAdmin[Speaker]):
     search_fields = ["name", "role", "disambiguation", "aliases__name"]
     fields = ["name", "kind", "role", "disambiguation", "editor_locked", "created_at"]
     readonly_fields = ["editor_locked", "created_at"]
+    # Explicit: the claim-count annotation groups rows, which drops the model's default ordering.
+    ordering = ["name", "disambiguation", "id"]
     actions = ["merge_speakers"]
     change_form_template = "admin/claims/speaker/change_form.html"
 

@@ -52,6 +52,11 @@ def test_speaker_page_shows_aliases_with_articles_and_quotes_in_fixed_queries(
     assert body.count('name="mentions"') == n
     assert f"claim {mentions[-1].claim_id}" in body
     assert "admin/js/autocomplete.js" in body, "the target speaker is searched, not typed as a number"
+    found = editor_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "claims", "model_name": "mention", "field_name": "speaker", "term": "Matthew"},
+    ).json()
+    assert [r["text"] for r in found["results"]] == ["Matt Smith"], "found by an alias"
 
 
 def test_editor_moves_quotes_to_a_new_speaker_from_the_page(editor_client: Client) -> None:
