@@ -137,3 +137,19 @@ def test_juror_number_after_a_named_person_does_not_raise() -> None:
     ex = extract_text(text)
     for q in ex.quotes:
         assert text[q.start : q.end] == q.text
+
+
+def test_shorter_form_of_a_long_name_is_the_same_person() -> None:
+    text = (
+        "Ahmad Shah Massoud Rahimi opened the clinic on Monday. Massoud Rahimi is its director.\n\n"
+        "“We treat everyone,” he said."
+    )
+    ex = extract_text(text)
+    assert quote_with(ex, text, "We treat everyone").speaker == "Ahmad Shah Massoud Rahimi"
+    assert [s.name for s in ex.speakers if s.kind == "person"] == ["Ahmad Shah Massoud Rahimi"]
+
+
+def test_surname_misspelt_by_one_letter_is_the_person_named_in_full() -> None:
+    text = "Councilwoman Tamsin Gallagher spoke at the meeting.\n\n“The vote is tonight,” Galagher said."
+    q = quote_with(extract_text(text), text, "The vote is tonight")
+    assert q.speaker == "Tamsin Gallagher"

@@ -324,6 +324,10 @@ class PeopleIndex:
     def _match(self, words: list[str], roles: Sequence[str]) -> Person | None:
         if len(words) < 2:
             return None
+        for person in self.people:
+            theirs = name_key(person.name).split()
+            if len(theirs) > len(words) and theirs[-len(words) :] == words:
+                return person  # "Suu Kyi" for "Aung San Suu Kyi"
         same_surname = [p for p in self.people if p.full and p.surname == words[-1]]
         for person in reversed(same_surname):
             given, other = words[0].rstrip("."), person.given
@@ -401,6 +405,9 @@ class PeopleIndex:
             candidates = [p for p in self.people if p.full and p.given == word]
         if not candidates:
             candidates = [p for p in self.people if not p.full and p.name.lower() == word]
+        if not candidates and len(word) >= 5:
+            # A misspelt surname ("McLenney" for "McClenney"): one letter off a full name's surname.
+            candidates = [p for p in self.people if p.full and _one_edit(p.surname, word)]
         gender = _GENDERED_TITLES.get(honorific or "")
         figure = self._public_figure(word, honorific, gender)
         if figure is not None:
@@ -613,3 +620,13 @@ class SpeakerBook(PeopleIndex):
         ]
         out.extend(r for r in self._others.values() if r.name in used)
         return out
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one inserted, deleted or replaced letter (same first letter)."""
+    if a == b or a[:1] != b[:1] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
