@@ -76,6 +76,7 @@ def test_folding_ignores_case_dots_diacritics_titles_and_middle_initials() -> No
         ("The company", "organisation"),
         ("police", "organisation"),
         ("Police", "organisation"),
+        ("Groups", "organisation"),
         ("the Foreign Ministry", "organisation"),
         ("The statement", "document"),
         ("Trump", "person"),

@@ -153,7 +153,7 @@ def unstorable_reason(name: str, kind: str) -> str | None:
     if not any(w[0].isupper() for w in raw):
         return "a common noun phrase"
     content = [w for w in words if w not in DETERMINERS and w not in TITLES and w != "s"]
-    if all(w in GENERIC_WORDS for w in content):
+    if all(w in GENERIC_WORDS or _stem(w) in GENERIC_WORDS for w in content):
         return "a common noun phrase"
     if name_key(name, kind) is None:
         return "a single name" if kind == PERSON else "no name"
