@@ -33,6 +33,7 @@ class ClaimContext:
         people: PeopleIndex | None = None,
     ) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.published_at = published_at
         self._starts, self._ends = _merge_ranges(skip)
         self._entity_of: list[Span | None] = [None] * len(doc)

@@ -333,8 +333,8 @@ def _attached_verb(ent: Span) -> Token | None:
     verb = governing_verb(root)
     if verb is None:
         return None
-    lo, hi = sorted((verb.idx, ent.start_char))
-    if "\n" in ent.doc.text[lo:hi]:
+    lo, hi = sorted((verb.i, ent.start))
+    if "\n" in ent.doc[lo:hi].text_with_ws:  # the tokens between, not the whole text rebuilt
         return None  # a dateline or caption date next to an unrelated sentence
     return verb
 

@@ -271,7 +271,7 @@ def actors_of(ctx: ClaimContext, token: Token) -> tuple[list[str], float]:
 
 def _same_line(a: Token, b: Token) -> bool:
     lo, hi = (a, b) if a.i <= b.i else (b, a)
-    return "\n" not in a.doc.text[lo.idx : hi.idx]
+    return "\n" not in a.doc[lo.i : hi.i].text_with_ws  # the span, not the whole text rebuilt
 
 
 def subject_tokens(verb: Token) -> tuple[list[Token], bool]:

@@ -135,7 +135,7 @@ def _claim(
 
 def _ordinal_claims(ctx: ClaimContext, by_verb: dict[int, list[DatedEntity]]) -> list[ClaimItem]:
     doc = ctx.doc
-    text = doc.text
+    text = ctx.text
     claims: list[ClaimItem] = []
     for match in ORDINAL_TIME.finditer(text):
         unit = match["unit"].lower()
@@ -190,7 +190,7 @@ def _ordinal_claims(ctx: ClaimContext, by_verb: dict[int, list[DatedEntity]]) ->
 def _only_claims(ctx: ClaimContext, by_verb: dict[int, list[DatedEntity]]) -> list[ClaimItem]:
     doc = ctx.doc
     claims: list[ClaimItem] = []
-    for match in ONLY.finditer(doc.text):
+    for match in ONLY.finditer(ctx.text):
         first = doc.char_span(
             match.start(),
             match.end() - 1 if match.end() > match.start() else match.end(),
@@ -233,7 +233,7 @@ def _only_claims(ctx: ClaimContext, by_verb: dict[int, list[DatedEntity]]) -> li
 def _record_claims(ctx: ClaimContext, by_verb: dict[int, list[DatedEntity]]) -> list[ClaimItem]:
     doc = ctx.doc
     claims: list[ClaimItem] = []
-    for match in RECORD.finditer(doc.text):
+    for match in RECORD.finditer(ctx.text):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is None or ctx.skipped(match.start(), match.end()):
             continue

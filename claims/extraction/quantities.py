@@ -259,7 +259,7 @@ def _range_ok(text: str, start: int, sep: str | None) -> bool:
 
 
 def _money(ctx: ClaimContext) -> list[ClaimItem]:
-    text = ctx.doc.text
+    text = ctx.text
     found: list[ClaimItem] = []
     for pattern in (MONEY_PREFIXED, MONEY_SUFFIXED):
         position = 0
@@ -276,7 +276,7 @@ def _money(ctx: ClaimContext) -> list[ClaimItem]:
 
 
 def _money_claim(ctx: ClaimContext, match: re.Match[str]) -> ClaimItem | None:
-    text = ctx.doc.text
+    text = ctx.text
     n1 = parse_number(match["n1"])
     if n1 is None:
         return None
@@ -318,7 +318,7 @@ def _make(
     subject: str | None = None,
     confidence: float = 0.85,
 ) -> ClaimItem | None:
-    text = ctx.doc.text
+    text = ctx.text
     if value_max is not None and BETWEEN.search(text[max(0, start - 12) : start]):
         start = start - len(BETWEEN.search(text[max(0, start - 12) : start])[0])  # type: ignore[index]
         approximate = False
@@ -359,7 +359,7 @@ def _tidy(value: float) -> float:
 
 
 def _percentages(ctx: ClaimContext, taken: list[tuple[int, int]]) -> list[ClaimItem]:
-    text = ctx.doc.text
+    text = ctx.text
     found: list[ClaimItem] = []
     for match in PERCENT.finditer(text):
         n1 = parse_number(match["n1"])

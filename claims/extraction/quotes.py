@@ -590,13 +590,12 @@ def find_quotes(
         if found.kind != "partial" and found.signature is None:
             _run_on(ctx, m, found)
         built.append(found)
-    quotes = [_to_quote(doc, f) for f in built if f.speaker is not None]
+    quotes = [_to_quote(doc, f, text) for f in built if f.speaker is not None]
     used = {name for q in quotes for name in (q.speaker, *q.speaker_candidates) if name}
     return quotes, index.refs(used)
 
 
-def _to_quote(doc: Doc, f: _Found) -> Quote:
-    text = doc.text
+def _to_quote(doc: Doc, f: _Found, text: str) -> Quote:
     speaker = f.speaker
     assert speaker is not None
     cue_text, cue_span = None, None

@@ -161,6 +161,8 @@ class PeopleIndex:
         self.people: list[Person] = []
         self._by_key: dict[str, Person] = {}
         self._skip = sorted(skip)
+        self._text = doc.text  # built from the tokens on every access: read once
+        self._headlines: dict[int, bool] = {}  # line start -> whether the line is a headline
         # Sentence starts, with every new line one too: captions and headings carry no full stop.
         self._sent_starts = [
             t.i for t in doc if t.is_sent_start or (t.i > 0 and "\n" in doc[t.i - 1].text_with_ws)
@@ -177,10 +179,12 @@ class PeopleIndex:
         return i >= 0 and self._skip[i][0] <= char < self._skip[i][1]
 
     def _in_headline(self, char: int) -> bool:
-        text = self.doc.text
+        text = self._text
         start = text.rfind("\n", 0, char) + 1
-        end = text.find("\n", char)
-        return looks_like_headline(text[start : end if end >= 0 else len(text)])
+        if start not in self._headlines:
+            end = text.find("\n", char)
+            self._headlines[start] = looks_like_headline(text[start : end if end >= 0 else len(text)])
+        return self._headlines[start]
 
     def _read_entities(self) -> None:
         found: list[tuple[Span, str, str | None]] = []
