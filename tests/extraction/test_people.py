@@ -132,11 +132,16 @@ def test_speaker_aliases_are_full_names_only() -> None:
     assert all(len(a.split()) > 1 for a in ref.aliases)
 
 
-def test_juror_number_after_a_named_person_does_not_raise() -> None:
+def test_juror_number_after_a_named_person_is_an_anonymous_source() -> None:
     text = "Tom Nichols testified for two days.\n\n“We were searching,” Juror No. 12 said."
-    ex = extract_text(text)
-    for q in ex.quotes:
-        assert text[q.start : q.end] == q.text
+    q = quote_with(extract_text(text), text, "We were searching")
+    assert (q.speaker, q.speaker_kind) == ("Juror No. 12", "anonymous")
+
+
+def test_number_alone_after_the_cue_is_an_anonymous_source() -> None:
+    text = "The jury met on Monday.\n\n“Fine,” said No. 12."
+    q = quote_with(extract_text(text), text, "Fine")
+    assert (q.speaker, q.speaker_kind) == ("No. 12", "anonymous")
 
 
 def test_shorter_form_of_a_long_name_is_the_same_person() -> None:

@@ -116,6 +116,9 @@ def describe_speaker(head: Token, index: SpeakerBook) -> ResolvedSpeaker | None:
     phrase cannot be a source."""
     doc = head.doc
     low = head.lower_
+    numbered = _numbered_designation(head)
+    if numbered is not None:
+        return numbered
     if low in ("who", "that", "which") and head.head.dep_ == "relcl" and head.head.head.i != head.i:
         antecedent = head.head.head  # "Minyon Moore, who said ..."
         found = describe_speaker(antecedent, index)
@@ -201,6 +204,26 @@ def describe_speaker(head: Token, index: SpeakerBook) -> ResolvedSpeaker | None:
             person.roles.append(role)
         index.note_mention(person, head.idx, head)
     return _person(resolution, span, text)
+
+
+# An unnamed person known by a number: "Juror No. 12", "witness No. 3", "No. 12".
+_NUMBERED = re.compile(r"\b(?:(?:[A-Z][a-z]+|[a-z]+) )?No\. ?\d+\b")
+
+
+def _numbered_designation(head: Token) -> ResolvedSpeaker | None:
+    """An anonymous source named by a number ("Juror No. 12"); the tagger parses these badly."""
+    if head.lower_ not in ("no", ".", "no.") and not head.like_num:
+        return None
+    sent = head.sent
+    for match in _NUMBERED.finditer(sent.text):
+        start, end = sent.start_char + match.start(), sent.start_char + match.end()
+        if start <= head.idx < end:
+            first = head.doc.char_span(start, start + 1, alignment_mode="expand")
+            if first is not None and first[0].pos_ not in ("NOUN", "PROPN") and first[0].lower_ != "no":
+                start += len(first[0].text_with_ws)  # "said No. 12": the verb is not part of it
+            text = head.doc.text[start:end]
+            return ResolvedSpeaker(text, "anonymous", CharSpan(start, end), text=text)
+    return None
 
 
 def _capitalised_noun(head: Token) -> bool:
