@@ -158,3 +158,25 @@ def test_surname_misspelt_by_one_letter_is_the_person_named_in_full() -> None:
     text = "Councilwoman Tamsin Gallagher spoke at the meeting.\n\n“The vote is tonight,” Galagher said."
     q = quote_with(extract_text(text), text, "The vote is tonight")
     assert q.speaker == "Tamsin Gallagher"
+
+
+def test_definite_organisation_noun_refers_to_the_organisation_named_before() -> None:
+    text = (
+        "The Harbour Safety Commission met on Monday to review the ferry crash.\n\n"
+        "“The crew followed the rules,” the commission said in its report."
+    )
+    q = quote_with(extract_text(text), text, "The crew followed the rules")
+    assert (q.speaker, q.speaker_kind, q.speaker_status) == (
+        "The Harbour Safety Commission",
+        "organisation",
+        "resolved",
+    )
+
+
+def test_they_after_a_named_organisation_is_that_organisation() -> None:
+    text = (
+        "The Northern Rail Workers Union rejected the offer on Friday.\n\n"
+        "“It does not keep up with prices,” they said."
+    )
+    q = quote_with(extract_text(text), text, "It does not keep up")
+    assert q.speaker_kind == "organisation" and "Northern Rail Workers Union" in (q.speaker or "")

@@ -594,6 +594,16 @@ class SpeakerBook(PeopleIndex):
         super().__init__(doc, skip)
         self._others: dict[str, SpeakerRef] = {}
         self._groups: list[tuple[int, int, str, str]] = []  # (sentence, char, name, kind)
+        # Organisations the text names, in text order: what "it", "they" or "the agency" may mean.
+        self._orgs: list[tuple[int, int, str]] = [
+            (self._sent_no(ent.start), ent.start_char, re.sub(r"^[Tt]he |['’]s$", "", ent.text))
+            for ent in doc.ents
+            if ent.label_ == "ORG"
+            and not self._skipped(ent.start_char)
+            and not self._in_headline(ent.start_char)
+            and (len(ent) > 1 or ent.text.isupper())
+        ]
+        self._org_starts = [o[1] for o in self._orgs]
 
     def note_other(self, ref: SpeakerRef) -> None:
         self._others.setdefault(ref.name.lower(), ref)
@@ -603,12 +613,34 @@ class SpeakerBook(PeopleIndex):
         self._groups.append((self._sent_no(token.i), token.idx, name, kind))
 
     def group_for(self, token: Token) -> tuple[str, str] | None:
-        """The organisation, document or group a "they" at ``token`` most likely stands for."""
+        """The organisation, document or group a "they" at ``token`` most likely stands for: the
+        latest quoted group or named organisation within two sentences before it."""
         sent = self._sent_no(token.i)
+        best: tuple[int, str, str] | None = None
         for sent_no, char, name, kind in reversed(self._groups):
             if char < token.idx:
-                return (name, kind) if sent - sent_no <= 2 else None
-        return None
+                if sent - sent_no <= 2:
+                    best = (char, name, kind)
+                break
+        i = bisect.bisect_left(self._org_starts, token.idx) - 1
+        if i >= 0 and sent - self._orgs[i][0] <= 2 and (best is None or self._orgs[i][1] > best[0]):
+            best = (self._orgs[i][1], self._orgs[i][2], "organisation")
+        return (best[1], best[2]) if best else None
+
+    def organisation_for(self, head: Token) -> tuple[str, bool] | None:
+        """The named organisation a definite description ("the commission") refers to, and whether
+        its name says so (it contains the head noun) rather than only coming last."""
+        sent = self._sent_no(head.i)
+        i = bisect.bisect_left(self._org_starts, head.idx) - 1
+        latest = None
+        while i >= 0 and sent - self._orgs[i][0] <= 3:
+            name = self._orgs[i][2]
+            if head.lemma_.lower() in name.lower().split():
+                return name, True
+            if latest is None and sent - self._orgs[i][0] <= 2:
+                latest = name
+            i -= 1
+        return (latest, False) if latest else None
 
     def refs(self, used: set[str]) -> list[SpeakerRef]:
         """SpeakerRefs for the speakers of the article's quotes (aliases: full-name variants only)."""

@@ -270,14 +270,17 @@ def _common_noun(
         return _person(resolution, span, text)
     if lemma in ORGANISATION_NOUNS:
         if definite:
-            group = index.group_for(head)
-            if group is not None and group[1] == "organisation":
+            found = index.organisation_for(head)
+            if found is not None:
+                name, named = found
+                if named:  # "the commission" after "the Commission on Presidential Debates"
+                    return ResolvedSpeaker(name, "organisation", span, confidence=0.75, text=text)
                 return ResolvedSpeaker(
-                    group[0],
+                    name,
                     "organisation",
                     span,
                     status="ambiguous",
-                    candidates=(group[0],),
+                    candidates=(name,),
                     confidence=0.4,
                     text=text,
                 )
