@@ -167,7 +167,7 @@ def test_definite_organisation_noun_refers_to_the_organisation_named_before() ->
     )
     q = quote_with(extract_text(text), text, "The crew followed the rules")
     assert (q.speaker, q.speaker_kind, q.speaker_status) == (
-        "The Harbour Safety Commission",
+        "Harbour Safety Commission",
         "organisation",
         "resolved",
     )
