@@ -180,3 +180,12 @@ def test_they_after_a_named_organisation_is_that_organisation() -> None:
     )
     q = quote_with(extract_text(text), text, "It does not keep up")
     assert q.speaker_kind == "organisation" and "Northern Rail Workers Union" in (q.speaker or "")
+
+
+def test_relative_pronoun_after_an_apposition_is_the_person_named() -> None:
+    text = (
+        "The senate met on Tuesday. Its leader is Lena Marsh, now the committee chairwoman, "
+        "who said the bill was “a good start for the country.”"
+    )
+    q = quote_with(extract_text(text), text, "a good start")
+    assert (q.speaker, q.speaker_text) == ("Lena Marsh", "who")

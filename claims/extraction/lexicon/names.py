@@ -24,7 +24,7 @@ MALE_NAMES = _words(
     kenneth kevin kurt larry lawrence lindsey louis luis marco mark martin matt matthew michael
     mike mitch mitt newt nicholas nick norman pat patrick paul peter phil philip ralph randy ray
     raymond reince richard rick rob robert roger ron ronald roy rudy russell ryan sam samuel scott
-    sean sergei stephen steve steven ted terry thomas tim timothy todd tom tony vladimir walter
+    sean sergei stephen steve steven ted thomas tim timothy todd tom tony vladimir walter
     wayne william willie xi aiden alfred andre andy angelo austin barry benny bernard blake brett
     caleb cameron carter chad clarence clark clint cole colin curtis dale damian darren dean derek
     dominic drew dustin dwight earl elliot emmanuel evan floyd francis franklin gabriel gavin

@@ -249,6 +249,11 @@ def _common_noun(
     lemma = head.lemma_.lower()
     first = doc[start].lower_
     definite = first in _DEFINITE and head.tag_ != "NNS"
+    if head.dep_ == "appos" and (head.head.ent_type_ == "PERSON" or head.head.pos_ == "PROPN"):
+        # "McConnell, now the Senate majority leader, who said": the description is in apposition.
+        named = describe_speaker(head.head, index)
+        if named is not None and named.kind == "person":
+            return named
     for child in head.rights:
         # "Scott's niece, state Del. Marcia Price, shouted": the apposition names the speaker.
         if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN"):
