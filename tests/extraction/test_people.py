@@ -189,3 +189,12 @@ def test_relative_pronoun_after_an_apposition_is_the_person_named() -> None:
     )
     q = quote_with(extract_text(text), text, "a good start")
     assert (q.speaker, q.speaker_text) == ("Lena Marsh", "who")
+
+
+def test_short_name_of_an_organisation_named_in_full_before_is_the_full_name() -> None:
+    text = (
+        "The Albany Daily Times published the audit on Sunday.\n\n"
+        "“The figures do not add up,” the Times said in an editorial."
+    )
+    q = quote_with(extract_text(text), text, "The figures do not add up")
+    assert (q.speaker, q.speaker_kind) == ("Albany Daily Times", "organisation")

@@ -627,6 +627,19 @@ class SpeakerBook(PeopleIndex):
             best = (self._orgs[i][1], self._orgs[i][2], "organisation")
         return (best[1], best[2]) if best else None
 
+    def organisation_named(self, name: str, *, before: int) -> str:
+        """The full name of an organisation the text named in full before and now shortens
+        ("the Times" after "The New York Times"); else ``name``."""
+        if " " in name:
+            return name
+        i = bisect.bisect_left(self._org_starts, before) - 1
+        while i >= 0:
+            full = self._orgs[i][2]
+            if " " in full and full.split()[-1] == name:
+                return full
+            i -= 1
+        return name
+
     def organisation_for(self, head: Token) -> tuple[str, bool] | None:
         """The named organisation a definite description ("the commission") refers to, and whether
         its name says so (it contains the head noun) rather than only coming last."""

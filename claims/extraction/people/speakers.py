@@ -176,6 +176,7 @@ def describe_speaker(head: Token, index: SpeakerBook) -> ResolvedSpeaker | None:
         name = clean_name(text) if ent_type not in ("GPE", "NORP") else text.removeprefix("the ").strip()
         if not name:
             return None
+        name = index.organisation_named(name, before=span.start)
         index.note_other(SpeakerRef(name=name, kind="organisation"))
         index.note_group(name, "organisation", head)
         return ResolvedSpeaker(name, "organisation", span, text=text)
