@@ -54,7 +54,7 @@ _MAX_CLAUSE = 45  # tokens looked at before or after a quote for its cue
 _BREAK_RE = re.compile(r";|—|–| - |\(")
 # A signature closing a quote's paragraph: "..." ― Ana Diaz
 _SIGNATURE_RE = re.compile(
-    r"[ \t]*(?:[―—–]|--?)[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t.]*(?:\n|$)"
+    r"[^\S\n]*(?:[―—–]|--?)[^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,4})[^\S\n.]*\.?[^\S\n]*(?:\n|$)"
 )
 # Prepositions of a phrase saying where or when something was said, not what.
 _SETTING_PREPS = frozenset(["on", "in", "during", "at", "after", "before", "from", "via", "through"])

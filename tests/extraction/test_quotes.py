@@ -284,6 +284,15 @@ def test_dash_signature_names_the_speaker(quotes_of: Finder) -> None:
     assert text[quotes[1].speaker_span.start : quotes[1].speaker_span.end] == "Tom Becker"
 
 
+def test_dash_signature_followed_by_a_no_break_space_names_the_speaker(quotes_of: Finder) -> None:
+    text = "Readers answered our call.\n\n“The bus never comes.”\u00a0― Maria Lopez\u00a0\n“Fix the roads.”― Tom Becker\u00a0\n"
+    quotes, _ = quotes_of(text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The bus never comes.", "Maria Lopez"),
+        ("Fix the roads.", "Tom Becker"),
+    ]
+
+
 def test_show_title_where_something_was_said_is_not_a_quote(quotes_of: Finder) -> None:
     text = (
         "The harbour plan is late, Governor Ruth Adler said on Sunday's “Coast Report.”\n\n"
