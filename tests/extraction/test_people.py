@@ -198,3 +198,17 @@ def test_short_name_of_an_organisation_named_in_full_before_is_the_full_name() -
     )
     q = quote_with(extract_text(text), text, "The figures do not add up")
     assert (q.speaker, q.speaker_kind) == ("Albany Daily Times", "organisation")
+
+
+def test_people_named_only_in_boilerplate_are_never_candidates() -> None:
+    from claims.extraction.nlp import load_nlp
+    from claims.extraction.people import PeopleIndex
+
+    related = "Related: Senator Victor Hale opens new bridge"
+    text = f"{related}\n\nThe council voted on Monday.\n\n“It took too long,” he said."
+    doc = load_nlp()(text)
+    index = PeopleIndex(doc, [(0, len(related))])
+    assert index.people == []
+    he = next(t for t in doc if t.lower_ == "he")
+    assert index.resolve_pronoun(he).status == "unresolved"
+    assert PeopleIndex(doc).people  # the same name outside boilerplate is a candidate
