@@ -124,6 +124,8 @@ def test_seed_002_pronouns_and_variant_names() -> None:
     assert speaker_of(text, ex, "Japan’s recent leaders, from Abe") == "Xie Wensheng"
     takai = next(s for s in ex.speakers if s.name == "Susumu Takai")
     assert {"Shin Takai", "Nobuyoshi Takai", "Takai Jin"} <= set(takai.aliases)
+    pajeon = next(s for s in ex.speakers if s.name == "Celine Pajeon")
+    assert pajeon.role is not None and "(" not in pajeon.role  # no role cut off inside its brackets
     # The seed's speaker list: no pronoun, no place as a person, no common noun phrase.
     assert {(s.name, s.kind) for s in ex.speakers if s.kind != "person"} == {
         ("Japan", "organisation"),

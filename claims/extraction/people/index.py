@@ -28,6 +28,7 @@ from ..quote_lexicon import SPEECH_VERBS, TITLE_WORDS
 from ..types import SpeakerRef
 from .names import (
     clean_name,
+    clean_role,
     honorific_of,
     looks_like_headline,
     name_key,
@@ -201,7 +202,7 @@ class PeopleIndex:
             name = clean_name(with_given_names(ent))
             if not plausible_person_name(name):
                 continue
-            role = self._role_of(ent)
+            role = clean_role(self._role_of(ent))
             found.append((ent, name, role))
             if role:
                 roles.setdefault(name_key(name), []).append(role)

@@ -50,6 +50,16 @@ def clean_name(text: str) -> str:
     return " ".join(words)
 
 
+def clean_role(role: str | None) -> str | None:
+    """A role as the text gives it, without a bracket the parse cut off ("... Relations (IFRI")."""
+    if not role:
+        return None
+    if role.count("(") > role.count(")"):
+        role = role[: role.rfind("(")]
+    role = role.strip(" ,;:-—")
+    return role or None
+
+
 def honorific_of(text: str) -> str | None:
     """The first title word of a name as written ("mrs" in "Mrs. Clinton"), spelt out."""
     words = text.split()

@@ -19,7 +19,7 @@ from ..quote_lexicon import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, ORGANISATION_NOUNS,
 from ..types import Span as CharSpan
 from ..types import SpeakerRef
 from .index import Resolution, SpeakerBook
-from .names import clean_name, plausible_person_name
+from .names import clean_name, clean_role, plausible_person_name
 
 _NOUN_PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "advmod"}
 _DEFINITE = {"the", "this", "that"}
@@ -55,15 +55,6 @@ def _person(resolution: Resolution, span: CharSpan, text: str) -> ResolvedSpeake
         confidence=resolution.confidence,
         text=text,
     )
-
-
-def _clean_role(role: str | None) -> str | None:
-    if not role:
-        return None
-    if role.count("(") > role.count(")"):
-        role = role[: role.rfind("(")]  # a role cut off inside brackets: "... (IFRI"
-    role = role.strip(" ,;:-—")
-    return role or None
 
 
 def _phrase_tokens(head: Token) -> tuple[int, int]:
@@ -197,7 +188,7 @@ def describe_speaker(head: Token, index: SpeakerBook) -> ResolvedSpeaker | None:
         cleaned = clean_name(name_text)
         lead = name_text[: len(name_text) - len(cleaned)].strip() if name_text.endswith(cleaned) else ""
         role = " ".join(w for w in (title, lead) if w) or None
-    role = _clean_role(role)
+    role = clean_role(role)
     resolution = index.resolve_name(name_text, at=span.start, written=text)
     person = resolution.person
     if person is not None:
