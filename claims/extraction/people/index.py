@@ -370,25 +370,30 @@ class PeopleIndex:
             if child.dep_ == "appos" and child.i >= ent.end:
                 sub = list(child.subtree)
                 return ent.doc[sub[0].i : sub[-1].i + 1].text.strip(" ,")[:200]
-        title = []
+        first = ent.start
         i = ent.start - 1
         while i >= 0 and ent.start - i <= 6:
             tok = ent.doc[i]
             if tok.ent_type_ == "PERSON" or "\n" in tok.whitespace_:
                 break
-            if tok.lower_.strip(".") in TITLE_WORDS or (
+            titled = tok.lower_.strip(".") in TITLE_WORDS or (
                 tok.dep_ in ("compound", "amod", "nmod") and tok.is_title
+            )
+            named = tok.ent_type_ in ("GPE", "NORP", "ORG") and tok.dep_ in ("compound", "amod", "nmod")
+            hyphen = tok.text in ("-", "–") and not tok.whitespace_ and first == i + 1  # "Secretary-General"
+            if not (
+                titled or named or hyphen or tok.lower_ in ("former", "then", "vice", "deputy", "acting")
             ):
-                title.append(tok.text)
-            elif tok.ent_type_ in ("GPE", "NORP", "ORG") and tok.dep_ in ("compound", "amod", "nmod"):
-                title.append(tok.text)  # "New Jersey Gov.", "Republican nominee"
-            elif tok.lower_ in ("former", "then", "vice", "deputy", "acting"):
-                title.append(tok.text)
-            else:
                 break
+            first = i
             i -= 1
-        inner = [w for w in ent.text.split()[:-1] if w.lower().strip(".") in TITLE_WORDS]
-        words = [w for w in [*reversed(title), *inner] if w.lower().strip(".") not in _GENDERED_TITLES]
+        while first < ent.start and ent.doc[first].lower_.strip(".") in _GENDERED_TITLES:
+            first += 1  # "Mrs." tells gender, not a role
+        words = [ent.doc[first : ent.start].text] if first < ent.start else []
+        # "Sen." inside the entity ("Sen. Ted Example")
+        words += [
+            w for w in ent.text.split()[:-1] if w.lower().strip(".") in TITLE_WORDS - _GENDERED_TITLES.keys()
+        ]
         return " ".join(words) or None
 
     # -- resolving ------------------------------------------------------------------------------
