@@ -6,15 +6,18 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.humanize.templatetags.humanize import intword
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import floatformat
 from django.urls import path, reverse
 from django.utils.html import format_html
 
 from . import admin_actions, selectors
+from .admin_actions import speaker_caption
 from .admin_upload import article_upload_view
 from .highlight import Mark, render_marked, render_sentence
 from .models import (
@@ -37,6 +40,7 @@ from .services.review import (
     mention_move,
     mention_split,
 )
+from .services.speaker_store import speaker_key
 from .services.speakers import (
     speaker_alias_remove,
     speaker_create,
@@ -172,7 +176,8 @@ class SpeakerAdmin(admin.ModelAdmin[Speaker]):
     """Speakers with their spellings, the articles those came from, their quotes, and possible
     duplicates; editors merge speakers, move mentions to another (or a new) speaker, and rename."""
 
-    list_display = ["name", "disambiguation", "kind", "role", "alias_list", "claim_count", "flagged"]
+    # What an editor scans for first comes first (a phone shows the first three columns).
+    list_display = ["name_shown", "role_short", "claim_count", "flagged", "alias_list", "kind"]
     list_filter = ["kind", OpenDuplicateFilter, "editor_locked"]
     search_fields = ["name", "role", "disambiguation", "aliases__name"]
     fields = ["name", "kind", "role", "disambiguation", "editor_locked", "created_at"]
@@ -217,21 +222,37 @@ class SpeakerAdmin(admin.ModelAdmin[Speaker]):
             .prefetch_related("aliases")
         )
 
-    @admin.display(description="aliases")
+    @admin.display(description="name", ordering="name")
+    def name_shown(self, obj: Speaker) -> str:
+        return obj.label
+
+    @admin.display(description="role", ordering="role")
+    def role_short(self, obj: Speaker) -> str:
+        role = " ".join(obj.role.split())
+        if len(role) <= 60:
+            return role or "-"
+        return format_html('<span title="{}">{}…</span>', role, role[:59])
+
+    @admin.display(description="other spellings")
     def alias_list(self, obj: Speaker) -> str:
-        return ", ".join(a.name for a in obj.aliases.all() if a.name != obj.name)
+        return ", ".join(a.name for a in obj.aliases.all() if a.name != obj.name) or "-"
 
     @admin.display(description="claims", ordering="n_claims")
     def claim_count(self, obj: Speaker) -> int:
         return getattr(obj, "n_claims", 0)
 
-    @admin.display(description="possible duplicate", boolean=True, ordering="has_open_duplicate")
-    def flagged(self, obj: Speaker) -> bool:
-        return bool(getattr(obj, "has_open_duplicate", False))
+    @admin.display(description="possible duplicate", ordering="has_open_duplicate")
+    def flagged(self, obj: Speaker) -> str:
+        # Words, not the admin's red cross on every row that is fine: only the rows to act on stand out.
+        if not getattr(obj, "has_open_duplicate", False):
+            return ""
+        url = reverse("admin:claims_speaker_change", args=[obj.pk]) + "#duplicates"
+        return format_html('<a href="{}">to decide</a>', url)
 
     def get_urls(self) -> list[Any]:
         view = self.admin_site.admin_view
         return [
+            path("search/", view(self.search_view), name="claims_speaker_search"),
             path("<int:speaker_id>/move-mentions/", view(self.move_view), name="claims_speaker_move"),
             path(
                 "alias/<int:alias_id>/remove/",
@@ -257,6 +278,9 @@ class SpeakerAdmin(admin.ModelAdmin[Speaker]):
             return HttpResponseRedirect(reverse("admin:claims_speaker_changelist"))
         return HttpResponseRedirect(reverse("admin:claims_speaker_change", args=[speaker_id]))
 
+    def search_view(self, request: HttpRequest) -> HttpResponseBase:
+        return admin_actions.SpeakerSearchView.as_view(admin_site=self.admin_site)(request)
+
     def move_view(self, request: HttpRequest, speaker_id: int) -> HttpResponse:
         self._require_change(request)
         speaker = get_object_or_404(Speaker, pk=speaker_id)
@@ -281,7 +305,11 @@ class SpeakerAdmin(admin.ModelAdmin[Speaker]):
                 messages.error(request, message)
             return self._back(speaker.pk)
         n = len(form.cleaned_data["mentions"])
-        messages.success(request, f"Moved {n} mention(s) from {speaker.label} to {target.label}.")
+        messages.success(
+            request,
+            f"Moved {n} quote{'' if n == 1 else 's'} from {speaker_caption(speaker)} "
+            f"to {speaker_caption(target)}.",
+        )
         return self._back(speaker.pk)
 
     def alias_remove_view(self, request: HttpRequest, alias_id: int) -> HttpResponse:
@@ -304,17 +332,25 @@ class SpeakerAdmin(admin.ModelAdmin[Speaker]):
         back = request.POST.get("back", "")
         try:
             if decision == "merge":
+                gone = speaker_caption(duplicate.other) if duplicate.other else "the other speaker"
                 kept = speaker_duplicate_merge(duplicate=duplicate, actor=request.user)
-                messages.success(request, f"Merged {duplicate.names}: one speaker, {kept.label}.")
+                messages.success(
+                    request,
+                    f"Merged {gone} into {speaker_caption(kept)}: one person now, with the quotes "
+                    "and spellings of both.",
+                )
                 back = str(kept.pk)
             elif decision == "keep-apart":
+                pair = " and ".join(speaker_caption(s) for s in (duplicate.speaker, duplicate.other) if s)
                 speaker_duplicate_keep_apart(duplicate=duplicate, actor=request.user)
-                messages.success(request, f"Kept {duplicate.names} apart: two people.")
+                messages.success(request, f"Kept {pair} apart: two people.")
             else:
                 raise PermissionDenied("Unknown decision.")
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
+        if back == "duplicates":  # decided on the pair's own page: back to the list of pairs
+            return HttpResponseRedirect(reverse("admin:claims_speakerduplicate_changelist"))
         return self._back(
             int(back) if back.isdigit() and Speaker.objects.filter(pk=int(back)).exists() else None
         )
@@ -328,12 +364,30 @@ class SpeakerAdmin(admin.ModelAdmin[Speaker]):
     ) -> HttpResponse:
         speaker = get_object_or_404(Speaker, pk=object_id)
         page = selectors.speaker_page(speaker)
+        own_key = speaker_key(speaker.name, speaker.kind)
         context = {
             **(extra_context or {}),
             "speaker": speaker,
             "page": page,
+            # Each of a pair with its role, so two people of one name read differently; the first is
+            # the one a merge keeps.
+            "duplicate_rows": [
+                {
+                    "dup": dup,
+                    "pair": [
+                        {"speaker": s, "caption": speaker_caption(s) if s else ""}
+                        for s in (dup.speaker, dup.other)
+                    ],
+                }
+                for dup in page.duplicates
+            ],
+            "open_duplicates": sum(1 for d in page.duplicates if d.state == SpeakerDuplicate.State.OPEN),
+            # The speaker's own name cannot be removed (the service refuses): no button for it.
+            "alias_rows": [{"alias": a, "is_name": a.key == own_key} for a in page.aliases],
             "can_edit": self.has_change_permission(request, speaker),
-            "move_form": admin_actions.MoveMentionsForm(speaker=speaker, admin_site=self.admin_site),
+            "move_form": admin_actions.MoveMentionsForm(
+                speaker=speaker, admin_site=self.admin_site, auto_id="move_%s"
+            ),
         }
         return super().change_view(request, object_id, form_url, extra_context=context)
 
@@ -342,21 +396,16 @@ class SpeakerAdmin(admin.ModelAdmin[Speaker]):
 class SpeakerDuplicateAdmin(admin.ModelAdmin[SpeakerDuplicate]):
     """Pairs of speakers with one name that the machine kept apart: an editor merges them or keeps them apart."""
 
-    list_display = ["names", "first_speaker", "second_speaker", "reason", "state", "decided_by", "decided_at"]
+    # The state is the link: "open: an editor should decide" leads to the page with the two buttons.
+    list_display = ["first_speaker", "second_speaker", "reason", "state", "decided"]
+    list_display_links = ["state"]
     list_filter = ["state"]
     search_fields = ["names", "reason"]
     list_select_related = ["speaker", "other", "decided_by"]
     actions = ["merge_pairs", "keep_pairs_apart"]
-    readonly_fields = [
-        "speaker",
-        "other",
-        "names",
-        "reason",
-        "state",
-        "decided_by",
-        "decided_at",
-        "created_at",
-    ]
+    change_form_template = "admin/claims/speakerduplicate/change_form.html"
+    fields = ["first_speaker", "second_speaker", "reason", "state", "decided", "names", "created_at"]
+    readonly_fields = ["first_speaker", "second_speaker", "reason", "state", "decided", "names", "created_at"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -364,11 +413,52 @@ class SpeakerDuplicateAdmin(admin.ModelAdmin[SpeakerDuplicate]):
     def has_delete_permission(self, request: HttpRequest, obj: SpeakerDuplicate | None = None) -> bool:
         return False
 
+    def get_ordering(self, request: HttpRequest) -> list[Any]:
+        # The pairs still to decide first, newest first within each group.
+        undecided = Case(
+            When(state=SpeakerDuplicate.State.OPEN, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return [undecided.asc(), "-id"]
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        context = {
+            "title": "Possible duplicate speakers: the same name, maybe two people",
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context=context)
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        # Nothing here is edited as a form: the pair is decided with the Merge / Keep apart buttons.
+        duplicate = self.get_object(request, object_id)  # None: the admin answers "does not exist"
+        first, second = (duplicate.speaker, duplicate.other) if duplicate else (None, None)
+        context = {
+            **(extra_context or {}),
+            "title": "Possible duplicate: one person or two?",
+            "merge_into": speaker_caption(first) if first else "",
+            "merge_from": speaker_caption(second) if second else "",
+            "can_decide": self.has_change_permission(request),
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+            "show_delete": False,
+        }
+        return super().change_view(request, object_id, form_url, extra_context=context)
+
     def _link(self, speaker: Speaker | None) -> str:
         if speaker is None:
             return "(merged away)"
         url = reverse("admin:claims_speaker_change", args=[speaker.pk])
-        return format_html('<a href="{}">{}</a> — {}', url, speaker.label, speaker.role or "no role")
+        return format_html('<a href="{}">{}</a>', url, speaker_caption(speaker))
 
     @admin.display(description="speaker")
     def first_speaker(self, obj: SpeakerDuplicate) -> str:
@@ -377,6 +467,13 @@ class SpeakerDuplicateAdmin(admin.ModelAdmin[SpeakerDuplicate]):
     @admin.display(description="same name")
     def second_speaker(self, obj: SpeakerDuplicate) -> str:
         return self._link(obj.other)
+
+    @admin.display(description="decided", ordering="decided_at")
+    def decided(self, obj: SpeakerDuplicate) -> str:
+        if obj.decided_at is None:
+            return "-"
+        when = obj.decided_at.strftime("%Y-%m-%d")
+        return f"{when} by {obj.decided_by}" if obj.decided_by else when
 
     def _decide(self, request: HttpRequest, queryset: QuerySet[SpeakerDuplicate], *, merge: bool) -> None:
         done = 0
@@ -454,10 +551,12 @@ class SpeakerFilter(admin.SimpleListFilter):
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
         rows = Speaker.objects.annotate(n=Count("claims")).filter(n__gt=0).order_by("-n", "name")[:50]
-        return [(str(s.pk), s.name) for s in rows]
+        return [("none", "nobody yet (unknown or ambiguous)"), *((str(s.pk), s.label) for s in rows)]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         value = self.value()
+        if value == "none":
+            return queryset.filter(kind=Claim.Kind.QUOTE, speaker__isnull=True)
         if value and value.isdigit():
             return queryset.filter(speaker_id=int(value))
         return queryset
@@ -495,18 +594,24 @@ def _mention_prefetch() -> Prefetch[Any]:
     )
 
 
+def _number(value: float) -> str:
+    """A number as a list column has room for: "7.6 billion", "1,250", "0.25"."""
+    if abs(value) >= 1_000_000:
+        return str(intword(value)).replace(".0 ", " ")
+    return str(floatformat(value, "-2g"))
+
+
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin[Claim]):
     list_display = [
         "text_short",
         "status",
-        "suggested_status",
+        "suggested",
         "kind",
         "speaker_shown",
-        "source_count",
+        "sources",
         "outlets",
-        "value",
-        "unit",
+        "value_shown",
     ]
     list_filter = [
         "status",
@@ -574,7 +679,28 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
 
     @admin.display(description="speaker", ordering="speaker__name")
     def speaker_shown(self, obj: Claim) -> str:
-        return obj.speaker_display or "-"
+        if obj.speaker_id and obj.speaker:
+            url = reverse("admin:claims_speaker_change", args=[obj.speaker_id])
+            return format_html('<a href="{}">{}</a>', url, obj.speaker.label)
+        shown = obj.speaker_display
+        return format_html("<em>{}</em>", shown) if shown else "-"
+
+    @admin.display(description="suggested", ordering="suggested_status")
+    def suggested(self, obj: Claim) -> str:
+        return obj.get_suggested_status_display()
+
+    @admin.display(description="sources", ordering="source_count")
+    def sources(self, obj: Claim) -> int:
+        return obj.source_count
+
+    @admin.display(description="value", ordering="value")
+    def value_shown(self, obj: Claim) -> str:
+        if obj.value is None:
+            return "-"
+        value = _number(obj.value)
+        if obj.value_max is not None:
+            value += f"–{_number(obj.value_max)}"
+        return f"{value} {obj.unit}".strip()
 
     @admin.display(description="outlets")
     def outlets(self, obj: Claim) -> str:
@@ -708,6 +834,10 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             for m in mentions
         ]
         history = claim.history.select_related("actor").order_by("-created_at", "-id")
+        edit_form = EditForm(initial={"speaker": claim.speaker_id})
+        admin_actions.speaker_search_field(
+            edit_form, "speaker", Claim._meta.get_field("speaker"), self.admin_site
+        )
         context = {
             **(extra_context or {}),
             "claim": claim,
@@ -719,7 +849,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
                 for value in Claim.Status.values
                 if value in TRANSITIONS.get(claim.status, frozenset())
             ],
-            "speakers": Speaker.objects.order_by("name")[:500],
+            "edit_form": edit_form,
             "show_save": False,
             "show_save_and_continue": False,
             "show_save_and_add_another": False,

@@ -1,5 +1,5 @@
 """Admin actions and forms: exports of a selection or a sheet, adding claims to a sheet, and moving
-a speaker's mentions to another speaker.
+a speaker's mentions to another speaker; the speaker search those forms use.
 
 Wired into `ClaimAdmin.actions`, `ClaimSheetAdmin.actions` and the speaker page in admin.py. Thin:
 parse, call a selector or a service, respond.
@@ -13,10 +13,12 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.text import slugify
 
 from . import selectors
@@ -132,6 +134,62 @@ def add_to_sheet(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Claim
     return TemplateResponse(request, "admin/claims/add_to_sheet.html", context)
 
 
+def speaker_caption(speaker: Speaker, *, role_chars: int = 60) -> str:
+    """A speaker as an editor tells namesakes apart: "Matt Grange (county attorney)", or with its
+    role when the label does not give it: "Matt Grange — the actor"."""
+    label = speaker.label
+    role = " ".join(speaker.role.split())
+    if not role or role.casefold() in label.casefold():
+        return label
+    return f"{label} — {role if len(role) <= role_chars else role[: role_chars - 1] + '…'}"
+
+
+class SpeakerSearchView(AutocompleteJsonView):
+    """The speaker search of the admin's own forms: each result with its role and number of claims
+    (two namesakes read differently), and without the speaker whose page it is (`?exclude=`)."""
+
+    def get_queryset(self) -> QuerySet[Any]:
+        queryset = super().get_queryset()
+        exclude = self.request.GET.get("exclude", "")
+        return queryset.exclude(pk=int(exclude)) if exclude.isdigit() else queryset
+
+    def serialize_result(self, obj: Model, to_field_name: str) -> dict[str, str]:
+        assert isinstance(obj, Speaker)
+        n = getattr(obj, "n_claims", None)
+        count = "" if n is None else f" · {n} claim{'' if n == 1 else 's'}"
+        return {"id": str(getattr(obj, to_field_name)), "text": speaker_caption(obj) + count}
+
+
+class SpeakerSearch(AutocompleteSelect):
+    """A speaker field searched by name or alias (SpeakerSearchView), with a placeholder saying so."""
+
+    def __init__(self, field: Any, admin_site: admin.AdminSite, *, exclude: int | None = None) -> None:
+        super().__init__(field, admin_site)
+        self.exclude = exclude
+
+    def get_url(self) -> str:
+        url = reverse(f"{self.admin_site.name}:claims_speaker_search")
+        return f"{url}?exclude={self.exclude}" if self.exclude else url
+
+    def build_attrs(
+        self, base_attrs: dict[str, Any], extra_attrs: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs["data-placeholder"] = "Search by name or alias"
+        return attrs
+
+
+def speaker_search_field(
+    form: forms.Form, name: str, model_field: Any, admin_site: admin.AdminSite, *, exclude: int | None = None
+) -> None:
+    """Give a form's speaker choice the search widget (its choices come from the field's queryset)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.widget = SpeakerSearch(model_field, admin_site, exclude=exclude)
+    queryset = Speaker.objects.all() if field.queryset is None else field.queryset
+    field.queryset = queryset.exclude(pk=exclude) if exclude else queryset
+
+
 class MoveMentionsForm(forms.Form):
     """Move chosen mentions of a speaker to another speaker (searched by name) or a new one."""
 
@@ -139,26 +197,39 @@ class MoveMentionsForm(forms.Form):
     target = forms.ModelChoiceField(
         queryset=Speaker.objects.all(),
         required=False,
-        label="to the speaker",
+        label="To a speaker already in the database",
         help_text="Search by name or alias.",
     )
-    new_name = forms.CharField(max_length=300, required=False, label="or to a new speaker named")
-    new_role = forms.CharField(max_length=300, required=False, label="its role")
-    note = forms.CharField(max_length=500, required=False)
+    new_name = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Or to a new speaker named",
+        help_text="Of the same name, the new speaker is recorded as another person (kept apart).",
+    )
+    new_role = forms.CharField(
+        max_length=300, required=False, label="Role of the new speaker", help_text="e.g. actor"
+    )
+    note = forms.CharField(
+        max_length=500,
+        required=False,
+        label="Note for the history",
+        help_text="Optional: why they are someone else.",
+    )
 
     def __init__(self, *args: Any, speaker: Speaker, admin_site: admin.AdminSite, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         mentions = self.fields["mentions"]
         assert isinstance(mentions, forms.ModelMultipleChoiceField)
         mentions.queryset = Mention.objects.filter(speaker=speaker).select_related("claim", "article")
-        mentions.error_messages["required"] = "Tick the mentions to move."
-        target = self.fields["target"]
-        assert isinstance(target, forms.ModelChoiceField)
-        target.widget = AutocompleteSelect(Mention._meta.get_field("speaker"), admin_site)
-        target.queryset = Speaker.objects.exclude(pk=speaker.pk)  # (also gives the widget its choices)
+        mentions.error_messages["required"] = "Tick the quotes to move."
+        speaker_search_field(
+            self, "target", Mention._meta.get_field("speaker"), admin_site, exclude=speaker.pk
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if bool(data.get("target")) == bool(data.get("new_name", "").strip()):
-            raise forms.ValidationError("Choose another speaker or name a new one (one of the two).")
+            raise forms.ValidationError(
+                "Choose a speaker already in the database or name a new one (one of the two)."
+            )
         return data
