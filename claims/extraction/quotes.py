@@ -546,6 +546,7 @@ def find_quotes(
     ctx = _Context(doc, marked)
     line_starts, para_of_line = _paragraph_numbers(text)
     index = people if people is not None else SpeakerBook(doc, ranges)
+    index.note_quoted([(m.start, m.end) for m in marked])
     built: list[_Found] = []
     for m in marked:
         line = bisect.bisect_right(line_starts, m.start) - 1

@@ -212,3 +212,12 @@ def test_people_named_only_in_boilerplate_are_never_candidates() -> None:
     he = next(t for t in doc if t.lower_ == "he")
     assert index.resolve_pronoun(he).status == "unresolved"
     assert PeopleIndex(doc).people  # the same name outside boilerplate is a candidate
+
+
+def test_a_name_inside_the_quote_is_not_who_he_is() -> None:
+    text = (
+        "Henrik Dale, who chairs the party's youth wing, was not impressed.\n\n"
+        "“Nobody sings for Olsen. Karl Berg had a band,” he said."
+    )
+    q = quote_with(extract_text(text), text, "Nobody sings for Olsen")
+    assert q.speaker == "Henrik Dale"

@@ -171,6 +171,8 @@ class PeopleIndex:
         # (char start, sentence number, subject rank, person, char end) in text order
         self._mentions: list[tuple[int, int, int, Person, int]] = []
         self._quoted: list[Person] = []
+        self._quoted_starts: list[int] = []
+        self._quoted_spans: list[tuple[int, int]] = []
         self._read_entities()
 
     # -- building ------------------------------------------------------------------------------
@@ -473,7 +475,11 @@ class PeopleIndex:
     def resolve_pronoun(self, token: Token) -> Resolution:
         """The person "he"/"she" at ``token`` most likely refers to: a recent sentence subject of
         the pronoun's gender, preferring the more prominent when two fit equally."""
-        scored = self._pronoun_candidates(token, window=5) or self._pronoun_candidates(token, window=12)
+        scored = (
+            self._pronoun_candidates(token, window=5)
+            or self._pronoun_candidates(token, window=12)
+            or self._pronoun_candidates(token, window=5, in_quotes=True)
+        )
         gender = gender_of_pronoun(token.text)
         if not scored:
             for person in reversed(self._quoted):
@@ -485,10 +491,21 @@ class PeopleIndex:
             return Resolution(ranked[0][1], tuple(p for _, p in ranked[:3]), 0.4)
         return Resolution(ranked[0][1], (ranked[0][1],), 0.75)
 
+    def note_quoted(self, spans: Sequence[tuple[int, int]]) -> None:
+        """The quoted stretches of the document: a name inside a quote is what someone said, not a
+        likely antecedent of the pronoun that attributes it ("“Obama had will.i.am,” he said")."""
+        self._quoted_starts = [s for s, _ in spans]
+        self._quoted_spans = list(spans)
+
+    def _inside_quote(self, char: int) -> bool:
+        i = bisect.bisect_right(self._quoted_starts, char) - 1
+        return i >= 0 and self._quoted_spans[i][0] < char < self._quoted_spans[i][1]
+
     def _pronoun_candidates(
-        self, token: Token, *, window: int, gender: str | None = None
+        self, token: Token, *, window: int, gender: str | None = None, in_quotes: bool = False
     ) -> dict[int, tuple[float, Person]]:
-        """People named within ``window`` sentences before ``token`` who agree with it, scored."""
+        """People named within ``window`` sentences before ``token`` who agree with it, scored;
+        names inside quotes only when ``in_quotes``."""
         char, sent = token.idx, self._sent_no(token.i)
         gender = gender or gender_of_pronoun(token.text)
         scored: dict[int, tuple[float, Person]] = {}
@@ -500,6 +517,8 @@ class PeopleIndex:
             if dist > window:
                 continue
             if gender and person.gender not in (None, gender):
+                continue
+            if not in_quotes and self._inside_quote(start):
                 continue
             score = (
                 rank
