@@ -267,10 +267,10 @@ def _common_noun(
         return _person(resolution, span, text)
     if lemma in ORGANISATION_NOUNS:
         if definite:
-            found = index.organisation_for(head)
-            if found is not None:
-                name, named = found
-                if named:  # "the commission" after "the Commission on Presidential Debates"
+            organisation = index.organisation_for(head)
+            if organisation is not None:
+                name, in_name = organisation
+                if in_name:  # "the commission" after "the Commission on Presidential Debates"
                     return ResolvedSpeaker(name, "organisation", span, confidence=0.75, text=text)
                 return ResolvedSpeaker(
                     name,
