@@ -169,6 +169,19 @@ def _inner(text: str, m: MarkedSpan) -> tuple[int, int]:
     return start, end
 
 
+# Subordinators of a clause of time, reason or condition: "“...,” when Clinton blasted him".
+_SUBORDINATORS = frozenset(
+    ["when", "as", "after", "before", "while", "because", "since", "if", "although", "until"]
+)
+
+
+def _subordinate(verb: Token) -> bool:
+    """Whether ``verb`` heads a clause opened by a subordinator, which says when or why, not who."""
+    return any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in verb.children) or any(
+        t.lower_ in ("when", "while") and t.dep_ == "advmod" for t in verb.children if t.i < verb.i
+    )
+
+
 def _looks_like_headline(text: str, p_start: int, p_end: int) -> bool:
     """A line with no sentence-final punctuation, or in capitals, is a heading."""
     line = text[p_start:p_end].rstrip()
@@ -218,6 +231,8 @@ def _attribute(ctx: _Context, m: MarkedSpan, paragraph: int) -> _Found | None:
                 and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "attr", "acomp") for c in tok.children)
             )
             if is_cue(tok, SPEECH_VERBS) or loose:
+                if lead and _subordinate(tok):
+                    break  # "... saying, “...,” when Clinton blasted him": a clause of time, not the cue
                 found.cue, found.speaker_head = tok, speaker_in(tail, tok)
                 if found.speaker_head is not None:
                     return found

@@ -468,3 +468,16 @@ def test_second_cue_beside_the_first_keeps_the_partial_quote_to_its_clause(quote
     assert len(quotes) == 1
     assert quotes[0].cue == "adding"
     assert quotes[0].text.startswith("that the cranes")
+
+
+def test_clause_of_time_after_a_quote_is_not_its_cue(quotes_of: Finder) -> None:
+    text = (
+        "Ines Varga answered, “That is my job,” when Paul Roth pressed her on the budget.\n\n"
+        "The video shows Ines Varga saying during the hearing, “I read every line,” "
+        "as Paul Roth asked her about the budget."
+    )
+    quotes, _ = quotes_of(text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("That is my job", "Ines Varga"),
+        ("I read every line", "Ines Varga"),
+    ]
