@@ -221,3 +221,25 @@ def test_a_name_inside_the_quote_is_not_who_he_is() -> None:
     )
     q = quote_with(extract_text(text), text, "Nobody sings for Olsen")
     assert q.speaker == "Henrik Dale"
+
+
+def test_surname_matches_across_apostrophes_and_diacritics() -> None:
+    text = (
+        "Police Commissioner Sean O’Dowd spoke first, then Mayor Zeynep Erdoğan.\n\n"
+        "“The street is closed,” said O'Dowd.\n\n"
+        "“We will reopen it soon,” Erdogan said."
+    )
+    ex = extract_text(text)
+    assert quote_with(ex, text, "The street is closed").speaker == "Sean O’Dowd"
+    assert quote_with(ex, text, "We will reopen it soon").speaker == "Zeynep Erdoğan"
+
+
+def test_given_name_and_surname_tagged_as_an_organisation_is_a_person() -> None:
+    from spacy.tokens import Span
+
+    from claims.extraction.nlp import load_nlp
+    from claims.extraction.people.index import looks_like_person
+
+    doc = load_nlp()("The report came from James Holloway and Harbour Logistics on Monday.")
+    assert looks_like_person(Span(doc, 4, 6, label="ORG"))  # "James Holloway"
+    assert not looks_like_person(Span(doc, 7, 9, label="ORG"))  # "Harbour Logistics"

@@ -29,6 +29,7 @@ from ..types import SpeakerRef
 from .names import (
     clean_name,
     clean_role,
+    fold_word,
     honorific_of,
     looks_like_headline,
     name_key,
@@ -81,11 +82,11 @@ class Person:
 
     @property
     def surname(self) -> str:
-        return self.name.split()[-1].lower()
+        return fold_word(self.name.split()[-1])
 
     @property
     def given(self) -> str:
-        return self.name.split()[0].lower()
+        return fold_word(self.name.split()[0])
 
     def role_words(self) -> set[str]:
         return {w for r in self.roles for w in role_words(r)}
@@ -199,7 +200,7 @@ class PeopleIndex:
             if ent.label_ in ("ORG", "GPE", "NORP") and len(ent) == 1 and ent.text[:1].isupper():
                 lone.append(ent)  # the small model often labels a lone surname an organisation
                 continue
-            if ent.label_ != "PERSON":
+            if ent.label_ != "PERSON" and not looks_like_person(ent):
                 continue
             name = clean_name(with_given_names(ent))
             if not plausible_person_name(name):
@@ -214,7 +215,7 @@ class PeopleIndex:
             if len(name.split()) > 1:
                 self.person_for(name, roles=roles.get(name_key(name), []), at=ent.start_char)
         surnames = {p.surname for p in self.people if p.full}
-        found.extend((ent, ent.text, None) for ent in lone if ent.text.lower() in surnames)
+        found.extend((ent, ent.text, None) for ent in lone if fold_word(ent.text) in surnames)
         found.sort(key=lambda f: f[0].start)
         for ent, name, _ in found:
             if len(name.split()) > 1:
@@ -241,7 +242,7 @@ class PeopleIndex:
         vote = _GENDERED_TITLES.get(before)
         if vote is None and person.full:
             vote = gender_of_words(person.name.split())
-        elif vote is None and not any(p.full and p.surname == person.name.lower() for p in self.people):
+        elif vote is None and not any(p.full and p.surname == fold_word(person.name) for p in self.people):
             vote = gender_of_words([person.name, "?"])  # one word that is a given name: "Melanie"
         if vote is None:
             for tok in self._near(ent):
@@ -309,7 +310,7 @@ class PeopleIndex:
             if match is not None:
                 return match
         if match is None:
-            match = self._match(key.split(), roles)
+            match = self._match([fold_word(w) for w in name.split()], roles)
         if match is None:
             match = Person(name=name)
             self.people.append(match)
@@ -332,7 +333,7 @@ class PeopleIndex:
         if len(words) < 2:
             return None
         for person in self.people:
-            theirs = name_key(person.name).split()
+            theirs = [fold_word(w) for w in person.name.split()]
             if len(theirs) > len(words) and theirs[-len(words) :] == words:
                 return person  # "Suu Kyi" for "Aung San Suu Kyi"
         same_surname = [p for p in self.people if p.full and p.surname == words[-1]]
@@ -410,13 +411,13 @@ class PeopleIndex:
             return NOBODY
         if len(words) > 1:
             return Resolution(self.person_for(name, at=at), (), 0.95)
-        word = words[0].lower()
+        word = fold_word(words[0])
         honorific = honorific_of(written)
         candidates = [p for p in self.people if p.full and p.surname == word]
         if not candidates:
             candidates = [p for p in self.people if p.full and p.given == word]
         if not candidates:
-            candidates = [p for p in self.people if not p.full and p.name.lower() == word]
+            candidates = [p for p in self.people if not p.full and fold_word(p.name) == word]
         if not candidates and len(word) >= 5:
             # A misspelt surname ("McLenney" for "McClenney"): one letter off a full name's surname.
             candidates = [p for p in self.people if p.full and _one_edit(p.surname, word)]
@@ -599,8 +600,20 @@ class PeopleIndex:
         return name
 
     def is_known_person_word(self, word: str) -> bool:
-        w = word.lower()
-        return any(w in (p.surname, p.given, p.name.lower()) for p in self.people)
+        w = fold_word(word)
+        return any(w in (p.surname, p.given, fold_word(p.name)) for p in self.people)
+
+
+def looks_like_person(ent: Span) -> bool:
+    """An entity the model labelled otherwise that is a given name and a surname ("James O'Neill"
+    tagged ORG): a person's name."""
+    words = ent.text.split()
+    return (
+        ent.label_ in ("ORG", "GPE", "NORP", "FAC")
+        and 2 <= len(words) <= 3
+        and gender_of_words(words) is not None
+        and plausible_person_name(ent.text)
+    )
 
 
 def _roles_agree_strictly(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -624,6 +637,7 @@ class SpeakerBook(PeopleIndex):
             (self._sent_no(ent.start), ent.start_char, re.sub(r"^[Tt]he |['’]s$", "", ent.text))
             for ent in doc.ents
             if ent.label_ == "ORG"
+            and not looks_like_person(ent)
             and not self._skipped(ent.start_char)
             and not self._in_headline(ent.start_char)
             and (len(ent) > 1 or ent.text.isupper())

@@ -94,6 +94,11 @@ def name_key(name: str) -> str:
     return " ".join(folded.split())
 
 
+def fold_word(word: str) -> str:
+    """One name word compared across spellings: "O’Neill" = "O'Neill", "Erdoğan" = "erdogan"."""
+    return unidecode(word).replace("’", "'").strip(".").casefold()
+
+
 def short_key(name: str) -> str:
     """The given name and surname only: "Donald J. Trump" and "Donald Trump" give one key."""
     words = [w for w in name_key(name).split() if w not in SUFFIXES or w in ("jr", "sr")]
