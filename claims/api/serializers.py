@@ -104,6 +104,20 @@ class MentionSerializer(QuoteSpeakerFields, serializers.ModelSerializer[Mention]
         ]
 
 
+# A claim as a lookup result shows it; the full claim adds its values and mentions.
+CLAIM_BRIEF_FIELDS = [
+    "id",
+    "url",
+    "kind",
+    "text",
+    "status",
+    "status_label",
+    "verdict_note",
+    "speaker",
+    *SPEAKER_FIELDS,
+]
+
+
 class ClaimSerializer(QuoteSpeakerFields, serializers.ModelSerializer[Claim]):
     speaker = SpeakerSerializer(allow_null=True, read_only=True)
     mentions = MentionSerializer(many=True, read_only=True)
@@ -113,15 +127,7 @@ class ClaimSerializer(QuoteSpeakerFields, serializers.ModelSerializer[Claim]):
     class Meta:
         model = Claim
         fields = [
-            "id",
-            "url",
-            "kind",
-            "text",
-            "status",
-            "status_label",
-            "verdict_note",
-            "speaker",
-            *SPEAKER_FIELDS,
+            *CLAIM_BRIEF_FIELDS,
             "value",
             "value_max",
             "unit",
@@ -139,17 +145,7 @@ class ClaimBriefSerializer(ClaimSerializer):
     """A claim without its mentions (lookup results)."""
 
     class Meta(ClaimSerializer.Meta):
-        fields = [
-            "id",
-            "url",
-            "kind",
-            "text",
-            "status",
-            "status_label",
-            "verdict_note",
-            "speaker",
-            *SPEAKER_FIELDS,
-        ]
+        fields = CLAIM_BRIEF_FIELDS
 
 
 class LookupResultSerializer(serializers.Serializer[object]):
