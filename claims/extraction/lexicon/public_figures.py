@@ -108,7 +108,12 @@ PUBLIC_FIGURES: tuple[PublicFigure, ...] = (
 )
 
 
+# Folded surname ("schroder") -> the figures with it, built once at import.
+_BY_SURNAME: dict[str, list[PublicFigure]] = {}
+for _figure in PUBLIC_FIGURES:
+    _BY_SURNAME.setdefault(unidecode(_figure.surname), []).append(_figure)
+
+
 def public_figures_named(surname: str) -> list[PublicFigure]:
-    """The listed figures with that surname (case and diacritics as written are ignored by the caller)."""
-    key = surname.lower()
-    return [f for f in PUBLIC_FIGURES if unidecode(f.surname) == key]
+    """The listed figures with that surname, case and diacritics ignored."""
+    return _BY_SURNAME.get(unidecode(surname).lower(), [])

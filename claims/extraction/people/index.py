@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
-from unidecode import unidecode
 
 from ..lexicon.names import FEMALE_PRONOUNS, MALE_PRONOUNS, gender_of_pronoun, gender_of_words
 from ..lexicon.nouns import FEMALE_ROLE_NOUNS, KINSHIP_NOUNS, MALE_ROLE_NOUNS, TITLE_ABBREVIATIONS
@@ -447,7 +446,7 @@ class PeopleIndex:
         article (see :mod:`..lexicon.public_figures`), or None."""
         fits = [
             f
-            for f in public_figures_named(unidecode(word))
+            for f in public_figures_named(word)
             if (gender is None or f.gender == gender)
             and (honorific in f.titles if honorific and not gender else f.bare)
         ]
@@ -566,10 +565,6 @@ class PeopleIndex:
             return NOBODY
         recent = [p for _, p in sorted(scored.values(), key=lambda s: -s[0]) if p.full]
         return Resolution(recent[0], tuple(recent[:3]), 0.35) if recent else NOBODY
-
-    def recent_person(self, token: Token) -> Resolution:
-        """A guess for a quote with no cue at all: the person the text was last about."""
-        return self.resolve_pronoun(token)
 
     def mention_span(self, person: Person, before: int) -> tuple[int, int] | None:
         """Offsets of the last mention of ``person`` before ``before``."""

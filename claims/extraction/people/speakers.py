@@ -300,7 +300,7 @@ def _common_noun(
 
 def recent_speaker(token: Token, index: SpeakerBook) -> ResolvedSpeaker | None:
     """A guess for a quote with no cue at all: the person the text was last about."""
-    resolution = index.recent_person(token)
+    resolution = index.resolve_pronoun(token)  # the person the text was last about
     person = resolution.person
     if person is None:
         return None
