@@ -283,7 +283,23 @@ class Claim(models.Model):
     date = models.CharField(max_length=30, blank=True, help_text="Normalised date, month or range (ISO).")
     subject = models.CharField(max_length=300, blank=True, help_text="What is counted or paid, or who acted.")
     action = models.CharField(max_length=100, blank=True, help_text="Events: what the actor did.")
+    measure = models.CharField(
+        max_length=200, blank=True, help_text='Quantities: what is measured ("assistance", "killed").'
+    )
+    target = models.CharField(
+        max_length=300, blank=True, help_text="Events: what the action was done to. Firsts: what was first."
+    )
+    qualifiers = models.CharField(
+        max_length=300, blank=True, help_text='What narrows the claim ("of Democrats in Hillsborough County").'
+    )
+    place = models.CharField(max_length=200, blank=True, help_text="Where, when the sentence says so.")
     entities = models.JSONField(default=list, blank=True)
+    worthiness = models.FloatField(
+        default=0.0, help_text="Check-worthiness from 0 to 1: how much a fact-checker gains by checking it."
+    )
+    worthiness_reasons = models.JSONField(
+        default=list, blank=True, help_text='Why it scores so ("specific figure", "prediction").'
+    )
     match_key = models.CharField(
         max_length=300, blank=True, help_text="Blocking key the matcher uses to find candidate claims."
     )
@@ -475,7 +491,14 @@ class Mention(models.Model):
     cue = models.CharField(max_length=100, blank=True, help_text='The attribution: "said", "told VOA".')
     subject = models.CharField(max_length=300, blank=True)
     action = models.CharField(max_length=100, blank=True)
+    measure = models.CharField(max_length=200, blank=True)
+    target = models.CharField(max_length=300, blank=True)
+    qualifiers = models.CharField(max_length=300, blank=True)
+    place = models.CharField(max_length=200, blank=True)
+    statement = models.TextField(blank=True, help_text="The claim as this article states it, in one line.")
     entities = models.JSONField(default=list, blank=True)
+    # Hash of the normalised sentence: the same sentence in many articles of one outlet is boilerplate.
+    sentence_key = models.CharField(max_length=40, blank=True, db_index=True)
     approximate = models.BooleanField(default=False)
     paraphrase = models.BooleanField(
         default=False, help_text="A reported statement without quotation marks, linked to a direct quote."

@@ -59,9 +59,16 @@ def claim_to_json(c: ClaimItem) -> dict[str, Any]:
         out["subject"] = c.subject
     if c.action:
         out["action"] = c.action
+    for name in ("measure", "target", "place", "statement"):
+        if getattr(c, name):
+            out[name] = getattr(c, name)
+    if c.qualifiers:
+        out["qualifiers"] = list(c.qualifiers)
     if c.entities:
         out["entities"] = list(c.entities)
     out["confidence"] = c.confidence
+    out["worthiness"] = round(c.worthiness, 3)
+    out["worthiness_reasons"] = list(c.worthiness_reasons)
     return out
 
 

@@ -128,11 +128,29 @@ class ClaimItem:
     value_max: float | None = None  # ranges: the high end
     unit: str | None = None  # "USD", "JPY", "%", "collaboration area"
     approximate: bool = False
-    date: str | None = None  # ISO date or month ("2022-12", "2023-06-29"); ranges as "start/end"
-    subject: str | None = None  # what is counted or paid, or the actor of an event
+    # The time the claim is about: a date claim's value, an event's time, a figure's period. ISO
+    # ("2023", "2022-12", "2023-06-29", ranges "start/end") or, for what ISO dates cannot say, the
+    # year with its granularity ("2023-Q3", "2023-H1", "2022-autumn").
+    date: str | None = None
+    # The parts of the proposition. Quantities: ``measure`` is what is measured ("assistance",
+    # "killed", "approval rating"), ``subject`` of whom or what ("Japan", "Bill Clinton").
+    # Events: ``subject`` is the actor, ``action`` the verb's lemma, ``target`` what it was done to.
+    # Firsts: ``target`` is what was first. ``qualifiers`` narrow it ("of Democrats in
+    # Hillsborough County"); ``place`` is where.
+    subject: str | None = None
     action: str | None = None  # events: lemma of the verb ("visit", "announce")
+    measure: str | None = None
+    target: str | None = None
+    qualifiers: tuple[str, ...] = ()
+    place: str | None = None
     entities: tuple[str, ...] = ()
     confidence: float = 0.7
+    # A short statement an editor and a reader understand alone, built from the parts
+    # ("Japan's assistance to Ukraine: about $7.6 billion"); the canonical text of a new claim.
+    statement: str | None = None
+    # Check-worthiness in [0, 1] and why ("specific figure", "attributed to a named person").
+    worthiness: float = 0.0
+    worthiness_reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -30,6 +31,12 @@ _WORD = re.compile(r"\w+")
 def normalise_words(text: str) -> str:
     """Lower-cased words only: punctuation, quotation marks and spacing don't make another claim."""
     return " ".join(_WORD.findall(text.casefold()))
+
+
+def sentence_key(sentence: str) -> str:
+    """A short key of a sentence's words: one outlet's template sentence has one key in every article."""
+    words = normalise_words(sentence)
+    return hashlib.sha1(words.encode()).hexdigest() if words else ""
 
 
 def local_key(
@@ -64,6 +71,13 @@ class Draft:
     subject: str = ""
     action: str = ""
     entities: tuple[str, ...] = ()
+    measure: str = ""
+    target: str = ""
+    qualifiers: str = ""
+    place: str = ""
+    statement: str = ""  # the claim as a readable statement; a new claim's canonical text
+    worthiness: float = 0.0
+    worthiness_reasons: tuple[str, ...] = ()
     approximate: bool = False
     confidence: float = 0.5
 
@@ -142,6 +156,13 @@ def _claim_draft(c: ClaimItem) -> Draft:
         subject=(c.subject or "")[:300],
         action=(c.action or "")[:100],
         entities=c.entities,
+        measure=(c.measure or "")[:200],
+        target=(c.target or "")[:300],
+        qualifiers="; ".join(c.qualifiers)[:300],
+        place=(c.place or "")[:200],
+        statement=c.statement or "",
+        worthiness=c.worthiness,
+        worthiness_reasons=c.worthiness_reasons,
         approximate=c.approximate,
         confidence=c.confidence,
     )
@@ -183,7 +204,7 @@ def paraphrase_drafts(extraction: Extraction, *, speakers: dict[str, Speaker]) -
 def claim_create(*, draft: Draft) -> Claim:
     claim = Claim.objects.create(
         kind=draft.kind,
-        text=draft.text,
+        text=draft.statement or draft.text,
         speaker=draft.speaker,
         value=draft.value,
         value_max=draft.value_max,
@@ -191,7 +212,13 @@ def claim_create(*, draft: Draft) -> Claim:
         date=draft.date,
         subject=draft.subject,
         action=draft.action,
+        measure=draft.measure,
+        target=draft.target,
+        qualifiers=draft.qualifiers,
+        place=draft.place,
         entities=list(draft.entities),
+        worthiness=draft.worthiness,
+        worthiness_reasons=list(draft.worthiness_reasons),
     )
     HistoryEntry.objects.create(claim=claim, action=HistoryEntry.Action.CREATED, after={"text": claim.text})
     return claim
@@ -201,7 +228,7 @@ def claim_from_mention(m: Mention, **extra: Any) -> Claim:
     """A new claim whose canonical values are those of one mention (rematch, an editor's split)."""
     return Claim.objects.create(
         kind=m.kind,
-        text=m.text,
+        text=m.statement or m.text,
         speaker=m.speaker,
         value=m.value,
         value_max=m.value_max,
@@ -209,6 +236,10 @@ def claim_from_mention(m: Mention, **extra: Any) -> Claim:
         date=m.date,
         subject=m.subject,
         action=m.action,
+        measure=m.measure,
+        target=m.target,
+        qualifiers=m.qualifiers,
+        place=m.place,
         entities=m.entities,
         **extra,
     )
@@ -228,7 +259,13 @@ def mention_create(
         kind=draft.kind,
         subject=draft.subject,
         action=draft.action,
+        measure=draft.measure,
+        target=draft.target,
+        qualifiers=draft.qualifiers,
+        place=draft.place,
+        statement=draft.statement,
         entities=list(draft.entities),
+        sentence_key=sentence_key(draft.sentence),
         start=draft.start,
         end=draft.end,
         text=draft.text,
