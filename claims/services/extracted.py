@@ -325,6 +325,9 @@ def article_store_extraction(
     Repeats within the article join the same claim; the suggested status of every claim the
     article touched is recomputed.
     """
+    from .outlet_boilerplate import outlet_boilerplate_filter  # here: that module imports this one
+
+    extraction = outlet_boilerplate_filter(article=article, extraction=extraction)
     by_key: dict[tuple[object, ...], Claim] = {}
     mentions = []
     touched: dict[int, Claim] = {}
