@@ -358,3 +358,33 @@ def test_article_published_at_none_and_claim_without_mentions_are_fine(client: C
     assert get_json(client, f"/api/v1/articles/{article.pk}/")["published_at"] is None
     assert get_json(client, "/api/v1/claims/")["count"] == 2
     _ = datetime.now(UTC)
+
+
+def test_a_conflicting_claim_says_which_part_differs_with_both_wordings(client: Client) -> None:
+    text_a = "Japan's assistance to Ukraine totals $7.6 billion, the ministry said."
+    text_b = "Japan's assistance to Ukraine totals $1.5 billion, the ministry said."
+    claim = make_public_claim(
+        kind=Claim.Kind.QUANTITY,
+        text="Japan's assistance to Ukraine: $7.6 billion",
+        status=Claim.Status.CONFLICTING,
+        value=7.6e9,
+        unit="USD",
+        measure="assistance",
+        subject="Japan",
+    )
+    for text, value, stance in ((text_a, 7.6e9, "supports"), (text_b, 1.5e9, "contradicts")):
+        article = make_article(text=text)
+        at = text.index("$")
+        make_mention(
+            claim=claim, article=article, start=at, end=at + 12, value=value, unit="USD", stance=stance,
+            measure="assistance", subject="Japan",
+        )  # fmt: skip
+    body = get_json(client, f"/api/v1/claims/{claim.pk}/")
+    assert body["measure"] == "assistance" and body["subject"] == "Japan"
+    conflict = body["conflict"]
+    assert conflict["differs"] == ["value"]
+    assert [s["stated"] for s in conflict["supporting"]] == ["$7.6 billion"]
+    assert [s["stated"] for s in conflict["contradicting"]] == ["$1.5 billion"]
+    assert "$7.6 billion" in conflict["summary"] and "$1.5 billion" in conflict["summary"]
+    calm = get_json(client, f"/api/v1/claims/{make_public_claim(text='$5 million').pk}/")
+    assert calm["conflict"] is None

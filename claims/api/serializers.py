@@ -7,6 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from claims.conflicts import claim_conflict
 from claims.exports.records import claim_public_url
 from claims.models import Article, Claim, ClaimSheet, Mention, Outlet, Speaker
 
@@ -123,6 +124,7 @@ class ClaimSerializer(QuoteSpeakerFields, serializers.ModelSerializer[Claim]):
     mentions = MentionSerializer(many=True, read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     url = serializers.SerializerMethodField()
+    conflict = serializers.SerializerMethodField()
 
     class Meta:
         model = Claim
@@ -133,12 +135,35 @@ class ClaimSerializer(QuoteSpeakerFields, serializers.ModelSerializer[Claim]):
             "unit",
             "date",
             "subject",
+            "measure",
+            "target",
+            "qualifiers",
+            "place",
             "reviewed_at",
+            "conflict",
             "mentions",
         ]
 
     def get_url(self, obj: Claim) -> str:
         return claim_public_url(obj.pk)
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "description": "For a claim whose sources contradict it: which parts differ (value, time, "
+            "subject...) and each side's wording as its article states it.",
+            "properties": {
+                "differs": {"type": "array", "items": {"type": "string"}},
+                "summary": {"type": "string"},
+                "supporting": {"type": "array", "items": {"type": "object"}},
+                "contradicting": {"type": "array", "items": {"type": "object"}},
+            },
+        }
+    )
+    def get_conflict(self, obj: Claim) -> dict[str, Any] | None:
+        # The public mentions the selector prefetched: nothing an editor has not released.
+        return claim_conflict(obj.mentions.all())
 
 
 class ClaimBriefSerializer(ClaimSerializer):

@@ -31,10 +31,13 @@ class ClaimContext:
         skip: Sequence[BoilerplateRange] = (),
         published_at: datetime | None = None,
         people: PeopleIndex | None = None,
+        byline: str | None = None,
     ) -> None:
         self.doc = doc
         self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.published_at = published_at
+        # The author of a signed piece: "I" in its own words (not inside a quote) is the author.
+        self.byline = byline
         self._starts, self._ends = _merge_ranges(skip)
         self._entity_of: list[Span | None] = [None] * len(doc)
         for ent in doc.ents:
@@ -103,9 +106,10 @@ def find_claims(
     skip: Sequence[BoilerplateRange] = (),
     published_at: datetime | None = None,
     people: PeopleIndex | None = None,
+    byline: str | None = None,
 ) -> list[ClaimItem]:
     """Every checkable claim in ``doc`` outside the ``skip`` ranges, in text order."""
-    ctx = ClaimContext(doc, skip=skip, published_at=published_at, people=people)
+    ctx = ClaimContext(doc, skip=skip, published_at=published_at, people=people, byline=byline)
     found: list[ClaimItem] = []
     found.extend(quantities.find_quantities(ctx))
     found.extend(firsts.find_firsts(ctx))

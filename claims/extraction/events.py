@@ -13,131 +13,12 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from .dates import DatedEntity, is_future
+from .lexicon.verbs import EVENT_NOUNS, EVENT_VERBS
 from .types import ClaimItem
 
 if TYPE_CHECKING:
     from .claimset import ClaimContext
 
-EVENT_VERBS = frozenset(
-    [
-        "visit",
-        "meet",
-        "announce",
-        "sign",
-        "contribute",
-        "attend",
-        "hold",
-        "launch",
-        "approve",
-        "invade",
-        "send",
-        "dispatch",
-        "provide",
-        "host",
-        "pledge",
-        "donate",
-        "adopt",
-        "ratify",
-        "agree",
-        "impose",
-        "lift",
-        "join",
-        "leave",
-        "withdraw",
-        "deploy",
-        "fire",
-        "test",
-        "arrest",
-        "elect",
-        "appoint",
-        "nominate",
-        "resign",
-        "release",
-        "open",
-        "close",
-        "kill",
-        "attack",
-        "seize",
-        "annex",
-        "occupy",
-        "capture",
-        "sanction",
-        "condemn",
-        "unveil",
-        "introduce",
-        "pass",
-        "veto",
-        "enact",
-        "ban",
-        "suspend",
-        "propose",
-        "formulate",
-        "establish",
-        "found",
-        "create",
-        "travel",
-        "fly",
-        "arrive",
-        "return",
-        "win",
-        "lose",
-        "defeat",
-        "award",
-        "grant",
-        "lend",
-        "allocate",
-        "spend",
-        "invest",
-        "pay",
-        "raise",
-        "cut",
-        "reduce",
-        "increase",
-        "double",
-        "triple",
-        "deliver",
-        "supply",
-        "ship",
-        "export",
-        "import",
-        "order",
-        "buy",
-        "sell",
-        "acquire",
-        "purchase",
-        "declare",
-        "publish",
-        "issue",
-        "confirm",
-        "reject",
-        "accept",
-        "vote",
-        "begin",
-        "complete",
-        "conduct",
-        "stage",
-        "recognize",
-        "recognise",
-        "inaugurate",
-        "convene",
-        "summon",
-        "expel",
-        "participate",
-        "decide",
-        "promise",
-        "vow",
-        "hire",
-        "sue",
-        "charge",
-        "convict",
-        "sentence",
-        "acquit",
-        "review",
-        "revise",
-        "amend",
-        "unveil",
-    ]
-)
 # Verbs that announce another event in their complement ("decided to contribute"): the
 # complement is the claim, so the wrapper is not reported separately.
 WRAPPER_VERBS = frozenset({"decide", "agree", "promise", "vow", "pledge", "begin", "start", "plan", "hope"})
@@ -171,7 +52,8 @@ INSTITUTION_NOUNS = frozenset(
     ]
 )
 
-PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+FIRST_PERSON = frozenset({"i", "my", "me"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # Children whose subtrees are separate statements, not part of this event's span.
 CLAUSE_DEPS = frozenset({"advcl", "parataxis", "punct", "relcl", "mark", "dep", "appos"})
@@ -245,6 +127,29 @@ def _resolve_pronoun(ctx: ClaimContext, token: Token) -> str | None:
     return resolution.person.name
 
 
+def _resolve_it(ctx: ClaimContext, token: Token) -> str | None:
+    """ "It" as the subject is the one country or organisation named in its sentence before it or
+    in the sentence before; with two candidates it stays unresolved."""
+    sent = token.sent
+    start = sent.start
+    if start > 0:
+        start = ctx.doc[start - 1].sent.start
+    found: set[str] = set()
+    topics: set[str] = set()  # named as a subject, or as the possessor of one ("Japan's performance")
+    for ent in ctx.doc[start : token.i].ents:
+        if ent.label_ in ("GPE", "ORG") and not ctx.skipped(ent.start_char, ent.end_char):
+            name = ctx.full_name(entity_text(ent), ent.label_)
+            found.add(name)
+            root = ent.root
+            if root.dep_ in ("nsubj", "nsubjpass") or (
+                root.dep_ == "poss" and root.head.dep_ in ("nsubj", "nsubjpass")
+            ):
+                topics.add(name)
+    if len(found) == 1:
+        return found.pop()
+    return topics.pop() if len(topics) == 1 else None
+
+
 def actors_of(ctx: ClaimContext, token: Token) -> tuple[list[str], float]:
     """The named actors a subject token refers to, with a confidence factor."""
     if (name := _name_of(ctx, token)) is not None:
@@ -266,6 +171,13 @@ def actors_of(ctx: ClaimContext, token: Token) -> tuple[list[str], float]:
         return [institution], 0.9
     if token.lower_ in PERSONAL_PRONOUNS and (name := _resolve_pronoun(ctx, token)) is not None:
         return [name], 0.75
+    if token.lower_ == "it" and token.dep_ in ("nsubj", "nsubjpass") and (name := _resolve_it(ctx, token)):
+        return [name], 0.7
+    if token.lower_ in FIRST_PERSON and ctx.byline and not ctx.people.inside_quote(token.idx):
+        # A signed piece in its own words: "when I attended the meeting" is its author.
+        author = ctx.byline.split(",")[0].split(" and ")[0].strip()
+        if len(author.split()) >= 2:
+            return [author], 0.8
     return [], 0.0
 
 
@@ -465,6 +377,142 @@ def event_span(ctx: ClaimContext, verb: Token, subjects: list[Token], dates: lis
     return doc[start_i : end_i + 1]
 
 
+OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "off", "outside", "inside"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+GOAL_PREPOSITIONS = frozenset({"to", "into", "for", "against", "on", "with"})
+
+
+def event_target(verb: Token) -> Token | None:
+    """What the action was done to: the direct object, else the object of a goal preposition
+    ("travelled to Japan", "voted against the bill")."""
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS and child.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            # "provided Ukraine with bulletproof vests": the object is who got it, "with" what.
+            theme = next(
+                (
+                    g
+                    for p in verb.children
+                    if p.dep_ == "prep" and p.lower_ == "with"
+                    for g in p.children
+                    if g.dep_ == "pobj"
+                ),
+                None,
+            )
+            return (
+                theme if theme is not None and child.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") else child
+            )
+    for child in verb.children:
+        if child.dep_ == "ccomp" and verb.lemma_.lower() in REPORTING_VERBS:
+            return child  # "announced that Japan would send vests": what was announced
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in GOAL_PREPOSITIONS:
+            for grand in child.children:
+                if grand.dep_ == "pobj" and grand.ent_type_ not in ("DATE", "TIME"):
+                    return grand
+    return None
+
+
+def phrase(ctx: ClaimContext, head: Token, limit: Span) -> str:
+    """The noun phrase ``head`` heads, inside ``limit``, without a leading determiner (for a
+    clause, the clause without its "that")."""
+    if head.pos_ in ("VERB", "AUX"):
+        tokens = [t for t in head.subtree if limit.start <= t.i < limit.end and t.dep_ != "mark"]
+        return ctx.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ""
+    start = max(head.left_edge.i, limit.start)
+    end = min(head.right_edge.i + 1, limit.end)
+    for child in head.children:
+        listing = child.lower_ in ("including", "like") or (
+            child.lower_ == "as" and any(g.lower_ == "such" for g in child.children)
+        )
+        if child.i > head.i and (
+            child.dep_ in ("relcl", "acl") or (child.dep_ == "prep" and child.lower_ != "of" and not listing)
+        ):
+            end = min(end, child.left_edge.i)  # "23 pirates in the Gulf": what, not where
+            break
+    tokens = [t for t in ctx.doc[start:end] if t.dep_ not in ("relcl", "punct") or t.i == head.i]
+    text = ctx.doc[start:end].text if len(tokens) == end - start else " ".join(t.text for t in tokens)
+    return _strip_determiner(text.strip(" ,;:")).removesuffix("’s").removesuffix("'s")
+
+
+def event_place(ctx: ClaimContext, verb: Token, target: Token | None) -> str | None:
+    """Where it happened: a place named in an "in/at/near" phrase of the verb or its object."""
+    for head in (verb, target):
+        if head is None:
+            continue
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ not in PLACE_PREPOSITIONS:
+                continue
+            for grand in child.children:
+                ent = ctx.entity(grand)
+                if grand.dep_ == "pobj" and ent is not None and ent.label_ in PLACE_LABELS:
+                    return entity_text(ent)
+    return None
+
+
+def event_statement(ctx: ClaimContext, verb: Token, span: Span, actor: str, date: str | None) -> str:
+    """The event as a line an editor reads alone: the actor's full name, then the clause from its
+    verb group ("Jens Stoltenberg visited Tokyo"), with a date stated before the subject."""
+    group = verb.head if verb.dep_ == "xcomp" and verb.head.i < verb.i else verb  # "agreed to buy"
+    first = min(
+        [group.i, *(c.i for c in group.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < group.i)]
+    )
+    if group is verb:
+        first = max(first, span.start)
+    rest = ctx.doc[first : span.end].text if first < span.end else verb.text
+    statement = f"{actor} {rest}".strip()
+    if date and not any(d.start_char >= ctx.doc[first].idx for d in span.ents if d.label_ == "DATE"):
+        statement += f" ({date})"
+    return statement
+
+
+def nominal_events(ctx: ClaimContext) -> list[ClaimItem]:
+    """Events named by a noun with its actor as possessor: "Stoltenberg's visit to Japan",
+    "his trip to Kyiv" (the pronoun resolved), "AMD's acquisition of ATI"."""
+    claims: list[ClaimItem] = []
+    for noun in ctx.doc:
+        verb = EVENT_NOUNS.get(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
+        if verb is None:
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        goal = next(
+            (
+                g
+                for p in noun.children
+                if p.dep_ == "prep" and p.lower_ in ("to", "of", "with", "on", "in")
+                for g in p.children
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )
+        if owner is None or goal is None:
+            continue
+        names, weight = actors_of(ctx, owner)
+        if not names:
+            continue
+        span = ctx.doc[owner.left_edge.i : goal.right_edge.i + 1]
+        if "\n" in span.text or ctx.skipped(span.start_char, span.end_char) or len(span) > 12:
+            continue
+        actor = " and ".join(names)
+        target = phrase(ctx, goal, span)
+        claims.append(
+            ClaimItem(
+                kind="event",
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                sentence=ctx.sentence(noun),
+                subject=actor,
+                action=verb,
+                target=target,
+                entities=tuple(dict.fromkeys([*names, target])),
+                confidence=round(0.6 * weight, 2),
+                statement=f"{actor}: {noun.text} {ctx.doc[noun.i + 1 : span.end].text}".strip(),
+            )
+        )
+    return claims
+
+
 def find_events(ctx: ClaimContext) -> tuple[list[ClaimItem], set[int]]:
     """Event claims, and the start offsets of the date entities they carry."""
     claims: list[ClaimItem] = []
@@ -508,6 +556,10 @@ def find_events(ctx: ClaimContext) -> tuple[list[ClaimItem], set[int]]:
         resolved = next((d.value for d in dated if d.value is not None), None)
         taken.update(d.ent.start_char for d in dated if d.value is not None)
         confidence = 0.75 * factor * (0.85 if inherited else 1.0) * (0.9 if is_future(verb) else 1.0)
+        actor = " and ".join(names)
+        target = event_target(verb)
+        if target is None and lemma in REPORTING_VERBS:
+            continue  # "the ministry announced on Friday": what it announced is elsewhere
         claims.append(
             ClaimItem(
                 kind="event",
@@ -516,10 +568,16 @@ def find_events(ctx: ClaimContext) -> tuple[list[ClaimItem], set[int]]:
                 text=span.text,
                 sentence=ctx.sentence(verb),
                 date=resolved,
-                subject=" and ".join(names),
+                subject=actor,
                 action=lemma,
+                target=phrase(ctx, target, span)
+                if target is not None and span.start <= target.i < span.end
+                else None,
+                place=event_place(ctx, verb, target),
                 entities=_clause_entities(ctx, verb, names),
                 confidence=round(confidence, 2),
+                statement=event_statement(ctx, verb, span, actor, resolved),
             )
         )
+    claims.extend(nominal_events(ctx))
     return claims, taken

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from .dates import DatedEntity, governing_verb
-from .events import actors_of, describe_actor
+from .events import actors_of, clause_tokens, describe_actor, event_statement, event_target, phrase
 from .types import ClaimItem
 
 if TYPE_CHECKING:
@@ -115,8 +115,17 @@ def _claim(
 ) -> ClaimItem:
     verb = _clause_verb(anchor)
     subject, entities = describe_actor(ctx, verb) if verb is not None else (None, ())
-    if verb is not None and verb.lemma_.lower() in ("be", "mark") and subject is None:
-        subject = None
+    target = event_target(verb) if verb is not None else None
+    if target is not None and span.start <= target.i < span.end:
+        target = None  # "for the first time" is the claim, not what was first
+    date = _date_for(ctx, verb, by_verb)
+    statement = None
+    if verb is not None and subject:
+        tokens = [t.i for t in clause_tokens(verb)]
+        clause = ctx.doc[min(tokens) : max(tokens) + 1]
+        statement = event_statement(ctx, verb, clause, subject, date)
+        if span.text not in statement:
+            statement += f" ({span.text})"
     return ClaimItem(
         kind="first",
         start=span.start_char,
@@ -125,11 +134,13 @@ def _claim(
         sentence=ctx.sentence(anchor),
         value=value,
         unit=unit,
-        date=_date_for(ctx, verb, by_verb),
+        date=date,
         subject=subject,
         action=verb.lemma_.lower() if verb is not None else None,
+        target=phrase(ctx, target, target.sent) if target is not None else None,
         entities=entities,
         confidence=confidence,
+        statement=statement,
     )
 
 
@@ -223,6 +234,7 @@ def _only_claims(ctx: ClaimContext, by_verb: dict[int, list[DatedEntity]]) -> li
                     **{
                         **claim.__dict__,
                         "subject": subject,
+                        "statement": f"{subject} {noun.head.text} {span.text}",
                         "entities": tuple(dict.fromkeys(entities + claim.entities)),
                     }
                 )
@@ -281,4 +293,6 @@ def _record_claims(ctx: ClaimContext, by_verb: dict[int, list[DatedEntity]]) -> 
 def find_firsts(ctx: ClaimContext) -> list[ClaimItem]:
     """Ordinal ("first time"), "only" and record claims outside the skipped ranges."""
     by_verb = ctx.dates_by_verb()
-    return _ordinal_claims(ctx, by_verb) + _only_claims(ctx, by_verb) + _record_claims(ctx, by_verb)
+    found = _ordinal_claims(ctx, by_verb) + _only_claims(ctx, by_verb) + _record_claims(ctx, by_verb)
+    # A "first" must name who or what was first: a bare "for the first time" says nothing checkable.
+    return [c for c in found if c.subject or c.target]

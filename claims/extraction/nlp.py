@@ -8,6 +8,7 @@ import os
 import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 # Curly double quotes never belong to a word, and a straight one right after punctuation opens a
@@ -23,6 +24,17 @@ class ModelNotInstalled(RuntimeError):
     pass
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: the parser otherwise runs a headline into the first sentence
+    below it ("Chip Deal Agreed\n\nAMD agreed to buy ATI" as one clause). A single line break
+    does not, since plain-text wires wrap lines inside sentences."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @functools.cache
 def load_nlp(name: str | None = None) -> Language:
     """Return the English pipeline named by ``name``, SPACY_MODEL, or the first installed fallback."""
@@ -34,6 +46,8 @@ def load_nlp(name: str | None = None) -> Language:
         except OSError:
             continue
         nlp.max_length = max(nlp.max_length, 5_000_000)
+        if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
+            nlp.add_pipe("paragraph_breaks", before="parser")
         infixes = [*(nlp.Defaults.infixes or ()), *QUOTE_INFIXES]
         tokenizer: Tokenizer = nlp.tokenizer
         tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

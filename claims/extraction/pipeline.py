@@ -80,7 +80,9 @@ def extract_texts(
             people = SpeakerBook(doc, [(b.start, b.end) for b in boilerplate])
             quotes, speakers = find_quotes(doc, skip=boilerplate, people=people)
             paraphrases = find_paraphrases(doc, skip=boilerplate, quotes=quotes, speakers=speakers)
-            claims = find_claims(doc, skip=boilerplate, published_at=meta.published_at, people=people)
+            claims = find_claims(
+                doc, skip=boilerplate, published_at=meta.published_at, people=people, byline=meta.byline
+            )
         except Exception as exc:
             return extraction_error(exc)
         return Extraction(

@@ -305,6 +305,10 @@ def draft_item(draft: Draft, article: Article) -> Item:
         article_id=article.pk,
         when=article.published_at,
         actor_extra=actor_role(draft.subject),
+        measure=draft.measure,
+        target=draft.target,
+        qualifiers=draft.qualifiers,
+        place=draft.place,
     )
 
 

@@ -18,20 +18,29 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import replace
 
 from django.db.models import Count, Min
 
 from claims.models import Article, Claim, ClaimKey, Mention, Speaker
 
+from .same_claim import (
+    SAME_NEWS_DAYS,
+    Item,
+    action_key,
+    dates_agree,
+    fully_stated_alike,
+    same_event,
+    same_measure,
+)
 from .terms import action_term, terms, words
+
+__all__ = ["Item", "best_match", "candidates", "claim_index", "compare", "keys_for"]
 
 MAX_KEYS = 40
 MAX_CANDIDATES = 25
 # A blocking key shared by more claims than this is too common to tell candidates apart.
 MAX_POSTING = 300
-CONTEXT_CHARS = 100
 MENTION_FIELDS = (
     "id",
     "claim_id",
@@ -44,48 +53,14 @@ MENTION_FIELDS = (
     "date",
     "subject",
     "action",
+    "measure",
+    "target",
+    "qualifiers",
+    "place",
     "entities",
     "article_id",
     "start",
 )
-
-
-@dataclass(frozen=True)
-class Item:
-    """What matching needs to know of one mention or one claim."""
-
-    kind: str
-    text: str
-    sentence: str
-    speaker_id: int | None
-    value: float | None
-    unit: str
-    date: str
-    subject: str
-    action: str
-    entities: tuple[str, ...]
-    article_id: int | None
-    when: datetime | None
-    actor_extra: str = ""  # the role of a known speaker named as actor ("Prime Minister")
-
-    @property
-    def actor_terms(self) -> set[str]:
-        return terms(self.subject)
-
-    @property
-    def context(self) -> str:
-        """The words around the claim in its sentence: what it is about, without the rest of a long sentence."""
-        at = self.sentence.find(self.text)
-        if at < 0:
-            return self.sentence or self.text
-        return self.sentence[max(0, at - CONTEXT_CHARS) : at + len(self.text) + CONTEXT_CHARS]
-
-    @property
-    def about_terms(self) -> set[str]:
-        """What the claim is about: subject, entities and the nearby words, minus the actor and action."""
-        base = terms(self.context) | terms(" ".join(self.entities)) | terms(self.subject)
-        base.discard(action_term(self.action))
-        return base - self.actor_terms if self.kind in {"event", "first"} else base
 
 
 def _unit_key(unit: str) -> str:
@@ -103,9 +78,13 @@ def keys_for(item: Item) -> list[str]:
         unit = _unit_key(item.unit)
         ws = sorted(item.about_terms, key=lambda w: (-len(w), w))[:MAX_KEYS]
         return [f"n:{unit}:{w}" for w in ws] or [f"n:{unit}:-"]
-    action = action_term(item.action) or "-"
+    # Verbs of one action share a key ("buy" / "acquire"); the stem stays a key for the news
+    # synonyms of terms.py ("contribute" / "pledge").
+    actions = list(dict.fromkeys([action_key(item.action) or "-", action_term(item.action) or "-"]))
     ws = sorted(item.about_terms | item.actor_terms, key=lambda w: (-len(w), w))[:MAX_KEYS]
-    return [f"{item.kind[0]}:{action}:{w}" for w in ws] or [f"{item.kind[0]}:{action}:-"]
+    return [f"{item.kind[0]}:{a}:{w}" for a in actions for w in ws] or [
+        f"{item.kind[0]}:{a}:-" for a in actions
+    ]
 
 
 def _norm_words(text: str) -> str:
@@ -193,28 +172,6 @@ def _ordinals_agree(a: Item, b: Item) -> bool:
     return (later.value or 0) > (earlier.value or 0)
 
 
-def _about_the_same(new: Item, old: Item) -> bool:
-    """Events and "first" claims: the same action, a compatible actor, the same object words."""
-    if action_term(new.action) != action_term(old.action):
-        return False
-    actor_new, actor_old = new.actor_terms, old.actor_terms
-    about_new, about_old = new.about_terms, old.about_terms
-    shared = len(about_new & about_old)
-    if actor_new and actor_old:
-        return _actors_compatible(new, old) and shared >= 2 and _jaccard(about_new, about_old) >= 0.15
-    return shared >= 4 or (shared >= 3 and _jaccard(about_new, about_old) >= 0.35)
-
-
-def _actors_compatible(a: Item, b: Item) -> bool:
-    """The same actor: shared name words, or one is described by the other's known role
-    ("a Japanese prime minister" and Fumio Kishida, whose role is Prime Minister)."""
-    ta, tb = a.actor_terms, b.actor_terms
-    if ta & tb:
-        return True
-    role_a, role_b = terms(a.actor_extra), terms(b.actor_extra)
-    return len(ta & role_b) >= 2 or len(tb & role_a) >= 2
-
-
 def compare(new: Item, old: Item) -> str | None:
     """Return the stance of ``new`` towards ``old`` ("supports"/"contradicts"), or None for no match."""
     if new.kind != old.kind:
@@ -227,7 +184,7 @@ def compare(new: Item, old: Item) -> str | None:
             return Mention.Stance.SUPPORTS if same_long_passage(new.text, old.text) else None
         return Mention.Stance.SUPPORTS if quotes_match(new.text, old.text) else None
     if new.kind == Claim.Kind.QUANTITY:
-        if new.unit.casefold() != old.unit.casefold() or new.value is None or old.value is None:
+        if new.value is None or old.value is None or not same_measure(new, old):
             return None
         about_new, about_old = new.about_terms, old.about_terms
         if len(about_new & about_old) < 2 or _jaccard(about_new, about_old) < 0.15:
@@ -235,22 +192,31 @@ def compare(new: Item, old: Item) -> str | None:
         if values_equal(new.value, old.value, approximate=True):
             return Mention.Stance.SUPPORTS
         low, high = sorted([abs(new.value), abs(old.value)])
-        if low == 0 or high / low > 10:
-            return None
+        if low == 0 or high / low > 10 or not fully_stated_alike(new, old):
+            return None  # another figure of something not fully stated alike is another claim
         return Mention.Stance.CONTRADICTS
-    if not _about_the_same(new, old):
-        return None
-    if new.kind == Claim.Kind.FIRST:
-        return Mention.Stance.SUPPORTS if _ordinals_agree(new, old) else Mention.Stance.CONTRADICTS
     if new.kind == Claim.Kind.DATE:
-        if not new.date or not old.date:
+        if not new.date or not old.date or not new.subject or not old.subject:
             return None
-        same = new.date.startswith(old.date) or old.date.startswith(new.date)
-        return Mention.Stance.SUPPORTS if same else Mention.Stance.CONTRADICTS
+        if not same_event(new, old, timed=False):
+            return None
+        if dates_agree(new.date, old.date):
+            return Mention.Stance.SUPPORTS
+        # The same event given another date by a report of the same days contradicts; years apart,
+        # it may well be another occurrence (a second visit).
+        return None if _published_apart_or_unknown(new, old) else Mention.Stance.CONTRADICTS
+    if new.kind == Claim.Kind.FIRST:
+        if not same_event(replace(new, text=""), replace(old, text=""), timed=False):
+            return None
+        return Mention.Stance.SUPPORTS if _ordinals_agree(new, old) else Mention.Stance.CONTRADICTS
     # Events: another time is another event (a visit in 2017 is not the visit of 2023).
-    if new.date and old.date and not (new.date.startswith(old.date) or old.date.startswith(new.date)):
-        return None
-    return Mention.Stance.SUPPORTS
+    return Mention.Stance.SUPPORTS if same_event(new, old) else None
+
+
+def _published_apart_or_unknown(a: Item, b: Item) -> bool:
+    if a.when is None or b.when is None:
+        return True
+    return abs((a.when - b.when).days) > SAME_NEWS_DAYS
 
 
 def item_for_claim(claim: Claim, *, article: Article | None = None, role: str = "") -> Item:
@@ -268,6 +234,10 @@ def item_for_claim(claim: Claim, *, article: Article | None = None, role: str = 
         article_id=article.pk if article else None,
         when=article.published_at if article else None,
         actor_extra=role,
+        measure=claim.measure,
+        target=claim.target,
+        qualifiers=claim.qualifiers,
+        place=claim.place,
     )
 
 
@@ -349,6 +319,10 @@ def mention_item(m: Mention, *, roles: dict[str, str] | None = None, **override:
         "subject": m.subject,
         "action": m.action,
         "entities": tuple(m.entities or ()),
+        "measure": m.measure,
+        "target": m.target,
+        "qualifiers": m.qualifiers,
+        "place": m.place,
         "article_id": m.article_id,
         "when": m.article.published_at if m.article_id else None,
         "actor_extra": (roles if roles is not None else roles_of({m.subject})).get(m.subject, ""),
@@ -361,19 +335,17 @@ def best_match(item: Item, *, in_article: Callable[[list[int]], set[int]]) -> tu
     """The stored claim ``item`` is a mention of, and its stance; None when it is new.
 
     ``in_article(ids)`` tells which of these claims already have a mention in the item's article:
-    an article neither corroborates nor contradicts itself, so those are passed over (quotes
-    excepted: a quote repeated in one article is the same quote).
+    an article repeating a claim ("the visit", then "his trip to Tokyo") adds a mention of it, but
+    never contradicts itself: two figures in one article are about two things.
     """
     claims = candidates(item)
     if not claims:
         return None
     ids = [c.pk for c in claims]
-    skip = set() if item.kind == Claim.Kind.QUOTE else in_article(ids)
+    own = set() if item.kind == Claim.Kind.QUOTE else in_article(ids)
     firsts = first_mentions(ids)
     roles = roles_of({m.subject for m in firsts.values()})
     for claim in claims:
-        if claim.pk in skip:
-            continue
         first = firsts.get(claim.pk)
         old = (
             mention_item(
@@ -383,7 +355,7 @@ def best_match(item: Item, *, in_article: Callable[[list[int]], set[int]]) -> tu
             else item_for_claim(claim)
         )
         stance = compare(item, old)
-        if stance is not None:
+        if stance == Mention.Stance.SUPPORTS or (stance is not None and claim.pk not in own):
             return claim, stance
     return None
 

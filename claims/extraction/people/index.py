@@ -501,6 +501,10 @@ class PeopleIndex:
         i = bisect.bisect_right(self._quoted_starts, char) - 1
         return i >= 0 and self._quoted_spans[i][0] < char < self._quoted_spans[i][1]
 
+    def inside_quote(self, char: int) -> bool:
+        """Whether the character lies inside a direct quote the quote finder marked."""
+        return self._inside_quote(char)
+
     def _pronoun_candidates(
         self, token: Token, *, window: int, gender: str | None = None, in_quotes: bool = False
     ) -> dict[int, tuple[float, Person]]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from claims.services.reextract import claims_reextract
 from claims.services.rematch import claims_rematch, speakers_rematch
 
 
@@ -13,7 +14,8 @@ class Command(BaseCommand):
     help = (
         "Recompute the grouping of mentions into claims. Claims an editor touched are never regrouped. "
         "With --speakers, first resolve every stored quote's speaker again with the current rules "
-        "(run it once after an upgrade that changed them)."
+        "(run it once after an upgrade that changed them). With --claims, first read the stored articles "
+        "again with the current claim rules (their parts, which claims are checkable)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -22,6 +24,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Extract the stored articles again and re-resolve their quotes' speakers before regrouping; "
             "mentions of claims or speakers an editor touched keep theirs.",
+        )
+        parser.add_argument(
+            "--claims",
+            action="store_true",
+            help="Extract the stored articles again and refresh every non-quote claim's parts before "
+            "regrouping: claims the current rules no longer find are removed, new ones added; "
+            "claims an editor touched are kept as they are.",
         )
         parser.add_argument("--batch-size", type=int, default=8, help="Articles per extraction batch.")
 
@@ -35,6 +44,14 @@ class Command(BaseCommand):
                 f"{speakers.speakers_removed} speakers nothing refers to removed"
             )
             report = speakers.claims
+        elif options["claims"]:
+            found = claims_reextract(batch_size=max(1, options["batch_size"]))
+            self.stdout.write(
+                f"{found.articles} articles read again ({found.failed} could not be extracted): "
+                f"{found.updated} claim mentions updated, {found.removed} no longer claims, "
+                f"{found.added} new claims, {found.kept} kept by editors' decisions"
+            )
+            report = found.claims
         else:
             report = claims_rematch()
         self.stdout.write(

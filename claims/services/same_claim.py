@@ -1,0 +1,330 @@
+"""Whether two statements are one claim, and if so whether they agree: comparing claim parts.
+
+A claim is a proposition, so two mentions are one claim only when their parts agree:
+
+- quantities: the same unit and measure of the same subject, with compatible qualifiers, time
+  and place. Then the same value supports and another value contradicts; any other difference
+  (another subject, measure, qualifier or time) makes another claim, never a conflict;
+- events: the same actor did the same action (synonyms and aliases allowed) to the same object,
+  at a compatible time and place, with no figure in one that the other contradicts ("captured 23
+  pirates" and "captured 26 pirates" are two captures);
+- "first" claims: the same event, and ordinals that fit the dates; date claims: the same event,
+  and its date.
+
+A wrong merge is worse than a missed one: a part one side states and the other does not may
+still support, but never contradicts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from claims.extraction.lexicon import wordnet
+from claims.extraction.lexicon.verbs import ACTION_CLASS
+
+from .terms import action_term, stem, terms
+
+CONTEXT_CHARS = 100
+# Two undated reports of an event more than this many days apart are about two events.
+SAME_NEWS_DAYS = 30
+# Two undated figures of one measure ("so far", "to date") published within this many days are
+# about one time, so another value contradicts.
+FIGURE_DAYS = 92
+# Legal-form words that do not tell two organisations apart ("Microsoft Corp." is Microsoft).
+ORG_SUFFIXES = frozenset(
+    {"inc", "corp", "corporation", "co", "company", "ltd", "llc", "plc", "group", "holdings", "sa", "ag"}
+)
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
+
+
+@dataclass(frozen=True)
+class Item:
+    """What matching needs to know of one mention or one claim."""
+
+    kind: str
+    text: str
+    sentence: str
+    speaker_id: int | None
+    value: float | None
+    unit: str
+    date: str
+    subject: str
+    action: str
+    entities: tuple[str, ...]
+    article_id: int | None
+    when: datetime | None
+    actor_extra: str = ""  # the role of a known speaker named as actor ("Prime Minister")
+    measure: str = ""
+    target: str = ""
+    qualifiers: str = ""
+    place: str = ""
+
+    @property
+    def actor_terms(self) -> set[str]:
+        return terms(self.subject)
+
+    @property
+    def context(self) -> str:
+        """The words around the claim in its sentence: what it is about, without the rest of a long sentence."""
+        at = self.sentence.find(self.text)
+        if at < 0:
+            return self.sentence or self.text
+        return self.sentence[max(0, at - CONTEXT_CHARS) : at + len(self.text) + CONTEXT_CHARS]
+
+    @property
+    def about_terms(self) -> set[str]:
+        """What the claim is about: subject, entities and the nearby words, minus the actor and action."""
+        base = terms(self.context) | terms(" ".join(self.entities)) | terms(self.subject)
+        base.discard(action_term(self.action))
+        return base - self.actor_terms if self.kind in {"event", "first", "date"} else base
+
+
+def action_key(action: str | None) -> str:
+    """One key for the verbs that name one action: its class ("buy" and "acquire" are
+    "acquire"), else its commonest WordNet sense, else its stem."""
+    lemma = " ".join((action or "").casefold().split())
+    if not lemma:
+        return ""
+    if lemma in ACTION_CLASS:
+        return ACTION_CLASS[lemma]
+    sense = wordnet.senses(lemma, "verb")
+    return f"wn{sense[0]}" if sense else action_term(lemma)
+
+
+def same_action(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    return action_key(a) == action_key(b) or action_term(a) == action_term(b)
+
+
+def _name_words(name: str) -> list[str]:
+    return [
+        w for w in re.findall(r"[^\W_]+", name.replace("’", "'")) if w.casefold() not in ("the", "'s", "s")
+    ]
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+def is_acronym(short: str, long: str) -> bool:
+    """ "AMD" for "Advanced Micro Devices", "HP" for "Hewlett-Packard"."""
+    s = short.replace(".", "").strip()
+    if not (2 <= len(s) <= 6 and s.isupper()):
+        return False
+    words = [w for w in _name_words(long) if w.casefold() not in ORG_SUFFIXES | {"of", "and", "for"}]
+    return len(words) >= 2 and _initials(words).upper() == s.upper()
+
+
+def names_agree(a: str, b: str) -> bool:
+    """One actor or subject named two ways: the same words, one name inside the other ("Navy" /
+    "Indian Navy", "Microsoft" / "Microsoft Corp."), or an acronym. "Bill Clinton" and
+    "Hillary Clinton" are two people: neither name holds the other."""
+    if not a or not b:
+        return False
+    if a.casefold() == b.casefold() or is_acronym(a, b) or is_acronym(b, a):
+        return True
+    ta = {stem(w) for w in _name_words(a) if w.casefold() not in ORG_SUFFIXES} & terms(a)
+    tb = {stem(w) for w in _name_words(b) if w.casefold() not in ORG_SUFFIXES} & terms(b)
+    ta, tb = ta or terms(a), tb or terms(b)
+    return bool(ta and tb and (ta <= tb or tb <= ta))
+
+
+def actors_agree(a: Item, b: Item) -> bool:
+    """The same actor: every actor of one is an actor of the other, or one is described by the
+    other's known role ("a Japanese prime minister" and Fumio Kishida, Prime Minister)."""
+    parts_a = [p for p in a.subject.split(" and ") if p.strip()]
+    parts_b = [p for p in b.subject.split(" and ") if p.strip()]
+    if not parts_a or not parts_b:
+        return False
+    if all(any(names_agree(x, y) for y in parts_b) for x in parts_a) or all(
+        any(names_agree(x, y) for x in parts_a) for y in parts_b
+    ):
+        return True
+    role_a, role_b = terms(a.actor_extra), terms(b.actor_extra)
+    return len(a.actor_terms & role_b) >= 2 or len(b.actor_terms & role_a) >= 2
+
+
+def _head(phrase: str) -> str:
+    words = [w for w in re.findall(r"[^\W\d_]+", phrase) if w.casefold() not in ("of", "the", "a", "an")]
+    return words[-1].casefold() if words else ""
+
+
+def things_agree(a: str, b: str) -> bool:
+    """Two noun phrases name the same thing: the content words of one are all in the other
+    ("the Oscars" / "the annual Oscar ceremony"), the same head noun, an acronym, or WordNet says
+    one head is the other or a kind of it ("bulletproof vests" / "body armor"). One shared word
+    is not enough: "Japan would provide aid" and "Japan's new plan" share only "Japan"."""
+    if not a or not b:
+        return False
+    ta, tb = terms(a), terms(b)
+    if (ta and tb and (ta <= tb or tb <= ta)) or is_acronym(a, b) or is_acronym(b, a):
+        return True
+    heads_a, heads_b = _noun_keys(a), _noun_keys(b)
+    if heads_a and heads_b and stem(heads_a[-1]) == stem(heads_b[-1]):
+        return True
+    return any(wordnet.same_thing(x, y) for x in heads_a for y in heads_b)
+
+
+_PREPOSITION = re.compile(r"\b(?:of|to|in|on|at|for|from|with|by|into|over|near|off)\b", re.IGNORECASE)
+_EXAMPLES = re.compile(r"\b(?:such as|including|like|and|or)\b|,")
+
+
+def _noun_keys(phrase: str) -> list[str]:
+    """The head nouns of a phrase and of the things it lists ("military equipment such as body
+    armor": "military equipment", "equipment", "body armor", "armor"), singular, compounds first."""
+    keys: list[str] = []
+    for part in _EXAMPLES.split(phrase):
+        part = _PREPOSITION.split(part)[0]  # "body armor to Ukraine": the head comes before it
+        words = [w.casefold() for w in re.findall(r"[^\W\d_]+", part)]
+        words = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words]
+        if len(words) >= 2:
+            keys.append(f"{words[-2]} {words[-1]}")
+        if words:
+            keys.append(words[-1])
+    return keys
+
+
+def dates_agree(a: str, b: str) -> bool:
+    """Two stated dates can be the same time: one inside the other ("2023-01" holds "2023-01-31",
+    "2023" holds "2023-Q3"), or overlapping ranges."""
+    if not a or not b:
+        return True
+    ba, bb = date_bounds(a), date_bounds(b)
+    if ba is None or bb is None:
+        return a[:4] == b[:4]
+    return ba[0] <= bb[1] and bb[0] <= ba[1]
+
+
+def times_agree(a: Item, b: Item) -> bool:
+    """Stated dates agree. A report that states no date is about the days before its publication:
+    it agrees with a stated date that reaches into the month before, and with another undated
+    report published within that month ("attended last year" is not the attendance reported
+    undated this April)."""
+    if a.date and b.date:
+        return dates_agree(a.date, b.date)
+    if a.date or b.date:
+        dated, undated = (a, b) if a.date else (b, a)
+        return undated.when is None or _reaches_into(dated.date, undated.when)
+    return not _published_apart(a, b)
+
+
+_PERIODS = {
+    "q1": ("01", "03"), "q2": ("04", "06"), "q3": ("07", "09"), "q4": ("10", "12"),
+    "h1": ("01", "06"), "h2": ("07", "12"), "spring": ("03", "05"), "summer": ("06", "08"),
+    "autumn": ("09", "11"), "fall": ("09", "11"), "winter": ("12", "14"),
+}  # fmt: skip
+
+
+def date_bounds(date: str) -> tuple[str, str] | None:
+    """The first and last day an ISO date, month, year, range or period ("2023-Q3") can mean, as
+    "YYYY-MM-DD" strings that compare in order (a winter runs to "month 14"); None if unreadable."""
+    first, _, last = date.partition("/")
+    last = last or first
+
+    def low(part: str) -> str | None:
+        if re.fullmatch(r"\d{4}", part):
+            return part + "-01-01"
+        if re.fullmatch(r"\d{4}-\d{2}", part):
+            return part + "-01"
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", part):
+            return part
+        period = _PERIODS.get(part[5:].casefold()) if part[:4].isdigit() else None
+        return f"{part[:4]}-{period[0]}-01" if period else None
+
+    def high(part: str) -> str | None:
+        if re.fullmatch(r"\d{4}", part):
+            return part + "-12-31"
+        if re.fullmatch(r"\d{4}-\d{2}", part):
+            return part + "-31"
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", part):
+            return part
+        period = _PERIODS.get(part[5:].casefold()) if part[:4].isdigit() else None
+        return f"{part[:4]}-{period[1]}-31" if period else None
+
+    lo, hi = low(first), high(last)
+    return (lo, hi) if lo and hi else None
+
+
+def _reaches_into(date: str, when: datetime) -> bool:
+    """Whether a stated date overlaps the SAME_NEWS_DAYS before ``when``."""
+    bounds = date_bounds(date)
+    if bounds is None:
+        return True  # a form this cannot read does not tell two events apart
+    since = (when - timedelta(days=SAME_NEWS_DAYS)).date().isoformat()
+    return bounds[0] <= when.date().isoformat() and bounds[1] >= since
+
+
+def _published_apart(a: Item, b: Item) -> bool:
+    if a.when is None or b.when is None:
+        return False
+    return abs((a.when - b.when).days) > SAME_NEWS_DAYS
+
+
+def _optional_agree(x: str, y: str) -> bool:
+    """A part both state must agree; a part one leaves out does not disagree."""
+    return not x or not y or names_agree(x, y) or things_agree(x, y)
+
+
+def figures_clash(a: Item, b: Item) -> bool:
+    """Both state figures and share none: "captured 23 pirates" / "captured 26 pirates"."""
+    na, nb = set(_NUMBER.findall(a.text)), set(_NUMBER.findall(b.text))
+    return bool(na and nb and not na & nb)
+
+
+def same_event(new: Item, old: Item, *, timed: bool = True) -> bool:
+    """The same actor did the same thing to the same object, at a compatible time and place.
+
+    ``timed=False`` leaves time out, for claims whose own value is about time ("first", dates).
+    """
+    if not same_action(new.action, old.action) or not actors_agree(new, old):
+        return False
+    if timed and not times_agree(new, old):
+        return False
+    if not _optional_agree(new.place, old.place) or figures_clash(new, old):
+        return False
+    if new.target and old.target:
+        return things_agree(new.target, old.target)
+    # Without both objects only the rest of the clause tells: it must share what it is about.
+    about_new, about_old = new.about_terms, old.about_terms
+    shared = len(about_new & about_old)
+    return shared >= 3 or (
+        shared >= 2 and len(about_new & about_old) / max(1, len(about_new | about_old)) >= 0.3
+    )
+
+
+def same_measure(new: Item, old: Item) -> bool:
+    """The same unit and measure of the same subject, with compatible qualifiers, time and place."""
+    if new.unit.casefold() != old.unit.casefold():
+        return False
+    if (
+        new.measure
+        and old.measure
+        and not (same_action(new.measure, old.measure) or things_agree(new.measure, old.measure))
+    ):
+        return False
+    if new.subject and old.subject and not names_agree(new.subject, old.subject):
+        return False
+    if new.qualifiers and old.qualifiers and not things_agree(new.qualifiers, old.qualifiers):
+        return False
+    if new.date and old.date and not dates_agree(new.date, old.date):
+        return False
+    return _optional_agree(new.place, old.place)
+
+
+def fully_stated_alike(new: Item, old: Item) -> bool:
+    """Both state the measure and subject, the same qualifiers (or none) and one time: only then
+    can a different figure contradict. The time is a stated date both give, or, for figures "so
+    far", publication dates within FIGURE_DAYS; with no date at all nothing shows it is one time
+    (two earthquakes' death tolls)."""
+    if not (new.measure and old.measure and new.subject and old.subject):
+        return False
+    if bool(new.qualifiers) != bool(old.qualifiers):
+        return False
+    if new.date or old.date:
+        return bool(new.date and old.date)
+    if new.when is None or old.when is None:
+        return False
+    return abs((new.when - old.when).days) <= FIGURE_DAYS

@@ -1,0 +1,173 @@
+"""The same claim and only the same claim: comparing the parts of two statements."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from claims.models import Mention
+from claims.services.matching import compare
+from claims.services.same_claim import Item, action_key, is_acronym, names_agree, things_agree
+
+SUPPORTS, CONTRADICTS = Mention.Stance.SUPPORTS, Mention.Stance.CONTRADICTS
+
+
+def item(**kw: object) -> Item:
+    base: dict[str, object] = {
+        "kind": "event",
+        "text": "",
+        "sentence": "",
+        "speaker_id": None,
+        "value": None,
+        "unit": "",
+        "date": "",
+        "subject": "",
+        "action": "",
+        "entities": (),
+        "article_id": None,
+        "when": datetime(2024, 5, 2, tzinfo=UTC),
+    }
+    base.update(kw)
+    if not base["sentence"]:
+        base["sentence"] = str(base["text"])
+    return Item(**base)  # type: ignore[arg-type]
+
+
+def event(text: str, subject: str, action: str, target: str = "", **kw: object) -> Item:
+    return item(kind="event", text=text, subject=subject, action=action, target=target, **kw)
+
+
+def figure(text: str, value: float, unit: str, measure: str, subject: str, **kw: object) -> Item:
+    return item(kind="quantity", text=text, value=value, unit=unit, measure=measure, subject=subject, **kw)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("buy", "acquire"),
+        ("purchase", "buy"),
+        ("unveil", "launch"),
+        ("arrest", "capture"),
+        ("release", "issue"),
+    ],
+)
+def test_verbs_of_one_action_share_a_key(a: str, b: str) -> None:
+    assert action_key(a) == action_key(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("visit", "meet"), ("kill", "shoot"), ("buy", "sell"), ("capture", "charm")]
+)
+def test_verbs_of_different_actions_do_not(a: str, b: str) -> None:
+    assert action_key(a) != action_key(b)
+
+
+def test_organisation_aliases_and_acronyms_agree() -> None:
+    assert is_acronym("AMD", "Advanced Micro Devices")
+    assert is_acronym("HP", "Hewlett-Packard")
+    assert names_agree("Microsoft", "Microsoft Corp.")
+    assert names_agree("Navy", "Indian Navy")
+    assert not names_agree("Bill Clinton", "Hillary Clinton")
+    assert not names_agree("Brazil", "Argentina")
+
+
+def test_paraphrased_objects_agree_through_wordnet() -> None:
+    assert things_agree("bulletproof vests", "body armor")
+    assert things_agree("a 4.6 magnitude quake", "the earthquake")
+    assert not things_agree("bulletproof vests", "helicopters")
+
+
+def test_the_same_acquisition_told_in_other_words_is_one_event() -> None:
+    a = event(
+        "Advanced Micro Devices will buy ATI Technologies",
+        "Advanced Micro Devices",
+        "buy",
+        "ATI Technologies",
+    )
+    b = event("AMD acquires ATI in a $5.4 billion deal", "AMD", "acquire", "ATI")
+    assert compare(b, a) == SUPPORTS
+
+
+def test_two_captures_with_different_counts_are_two_events() -> None:
+    a = event("The Indian Navy captured 23 pirates", "Indian Navy", "capture", "23 pirates")
+    b = event("Indian Navy captures 26 pirates off Somalia", "Indian Navy", "capture", "26 pirates")
+    assert compare(b, a) is None
+
+
+def test_same_action_by_another_actor_or_on_another_object_is_another_event() -> None:
+    a = event("Japan sent bulletproof vests to Ukraine", "Japan", "send", "bulletproof vests")
+    assert compare(event("Germany sent bulletproof vests", "Germany", "send", "bulletproof vests"), a) is None
+    assert compare(event("Japan sent helicopters", "Japan", "send", "helicopters"), a) is None
+    assert (
+        compare(event("Japan supplied body armor to Ukraine", "Japan", "supply", "body armor"), a) == SUPPORTS
+    )
+
+
+def test_undated_reports_months_apart_are_other_events() -> None:
+    a = event("Microsoft released an emergency patch", "Microsoft", "release", "emergency patch")
+    later = event(
+        "Microsoft released an emergency patch",
+        "Microsoft",
+        "release",
+        "emergency patch",
+        when=datetime(2025, 1, 10, tzinfo=UTC),
+    )
+    assert compare(later, a) is None
+    assert compare(event("Microsoft issued an emergency patch", "Microsoft", "issue", "patch"), a) == SUPPORTS
+
+
+def test_two_candidates_poll_numbers_are_two_claims_not_a_conflict() -> None:
+    clinton = figure(
+        "46%", 46, "%", "support", "Hillary Clinton", sentence="Clinton had 46% support in the poll."
+    )
+    trump = figure("41%", 41, "%", "support", "Donald Trump", sentence="Trump had 41% support in the poll.")
+    assert compare(trump, clinton) is None
+
+
+def test_one_figure_of_two_groups_is_two_claims() -> None:
+    approval = figure(
+        "73%",
+        73,
+        "%",
+        "approval rating",
+        "Bill Clinton",
+        date="1998",
+        sentence="Bill Clinton's approval rating hit 73% in 1998.",
+    )
+    democrats = figure(
+        "73%",
+        73,
+        "%",
+        "Democrats",
+        "",
+        qualifiers="in Hillsborough County",
+        sentence="73% of Democrats in Hillsborough County back the plan, a poll found.",
+    )
+    assert compare(democrats, approval) is None
+
+
+def test_another_value_of_the_same_measure_contradicts_and_another_time_does_not() -> None:
+    text = "Japan's assistance to Ukraine totals {} dollars, the ministry said."
+    a = figure("$7.6 billion", 7.6e9, "USD", "assistance", "Japan", sentence=text.format("7.6 billion"))
+    b = figure("$1.5 billion", 1.5e9, "USD", "assistance", "Japan", sentence=text.format("1.5 billion"))
+    assert compare(b, a) == CONTRADICTS
+    assert (
+        compare(figure("$7.6bn", 7.6e9, "USD", "assistance", "Japan", sentence=text.format("7.6bn")), a)
+        == SUPPORTS
+    )
+    earlier = figure(
+        "$1.5 billion", 1.5e9, "USD", "assistance", "Japan", date="2022", sentence=text.format("1.5 billion")
+    )
+    dated = figure(
+        "$7.6 billion", 7.6e9, "USD", "assistance", "Japan", date="2023", sentence=text.format("7.6 billion")
+    )
+    assert compare(earlier, dated) is None
+
+
+def test_a_figure_missing_its_subject_may_support_but_never_contradicts() -> None:
+    text = "About {} people were killed in the earthquake."
+    a = figure("five people", 5, "person", "killed", "", sentence=text.format("five"))
+    b = figure("ten people", 10, "person", "killed", "", sentence=text.format("ten"))
+    assert compare(b, a) is None
+    assert compare(figure("5 people", 5, "person", "killed", "", sentence=text.format("5")), a) == SUPPORTS
