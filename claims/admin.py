@@ -612,6 +612,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         "sources",
         "outlets",
         "value_shown",
+        "worthiness_column",
     ]
     list_filter = [
         "status",
@@ -701,6 +702,17 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         if obj.value_max is not None:
             value += f"–{_number(obj.value_max)}"
         return f"{value} {obj.unit}".strip()
+
+    # Worthiness is the machine's: shown here and with its reasons on the claim page
+    # (change_form.html), never edited. Quotes have no score yet: a dash, not a misleading 0.
+
+    @admin.display(description="Check-worthiness", ordering="worthiness")
+    def worthiness_column(self, obj: Claim) -> str:
+        if obj.kind == Claim.Kind.QUOTE:
+            return "-"
+        return format_html(
+            '<span title="{}">{}</span>', "\n".join(obj.worthiness_reasons or []), f"{obj.worthiness:.2f}"
+        )
 
     @admin.display(description="outlets")
     def outlets(self, obj: Claim) -> str:

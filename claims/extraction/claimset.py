@@ -13,7 +13,7 @@ from datetime import datetime
 
 from spacy.tokens import Doc, Span, Token
 
-from . import dates, events, firsts, quantities
+from . import dates, events, firsts, quantities, worthiness
 from .dates import DatedEntity
 from .people import PeopleIndex
 from .types import BoilerplateRange, ClaimItem
@@ -118,10 +118,11 @@ def find_claims(
     found.extend(dates.find_date_claims(ctx, taken=taken_dates))
     result = []
     seen: set[tuple[str, int, int]] = set()
+    score = worthiness.Worthiness(ctx)
     for claim in sorted(found, key=lambda c: (c.start, c.end, c.kind)):
         key = (claim.kind, claim.start, claim.end)
         if key in seen or ctx.skipped(claim.start, claim.end):
             continue
         seen.add(key)
-        result.append(claim)
+        result.append(score(claim))  # a copy with its check-worthiness and reasons
     return result
