@@ -111,17 +111,17 @@ def test_reviewed_claim_survives_with_its_mentions(tmp_path: Path) -> None:
 
 
 def test_unreviewed_claim_keeps_its_other_mentions(tmp_path: Path) -> None:
-    """A claim that also has a mention outside the boilerplate loses only the boilerplate ones."""
-    stories = [
-        s.replace("\n\n", "\n\nThe Northern Dispatch group prints 42 local newspapers.\n", 1) for s in STORIES
-    ]
+    """A claim also stated outside the boilerplate loses only the boilerplate mentions."""
+    stories = list(STORIES)
+    stories[0] = stories[0].replace(
+        "\n\n", "\n\nThe Northern Dispatch group prints 42 local newspapers.\n", 1
+    )
     paths = write(tmp_path / "e", ["Lakeside Courier"] * 3, stories=stories)
-    ingest_each(paths[:1])
-    ingest_each(paths[1:])
-    key = sentence_key(TEMPLATE)
-    assert not Mention.objects.filter(sentence_key=key).exists()
+    ingest_each(paths)
+    assert not Mention.objects.filter(sentence_key=sentence_key(TEMPLATE)).exists()
     kept = Claim.objects.filter(history__note__contains="boilerplate").distinct()
     assert kept.exists(), "the figure stated outside the template keeps its claim"
     for claim in kept:
-        assert claim.mentions.exists()
-        assert claim.mentions.values("article").distinct().count() == 3
+        assert [m.sentence.strip() for m in claim.mentions.all()] == [
+            "The Northern Dispatch group prints 42 local newspapers."
+        ]
