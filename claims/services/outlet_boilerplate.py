@@ -40,6 +40,12 @@ class _Range:
     key: str
 
 
+def outlet_repeat_keys(article: Article) -> set[str]:
+    """Sentence keys recorded as this article's outlet boilerplate: what re-extracting a stored
+    article must leave out too (e.g. ``rematch --claims``)."""
+    return {str(r[3]) for r in article.boilerplate if len(r) > 3 and r[2] == KIND}
+
+
 def _sentence_range(text: str, sentence: str, start: int, end: int) -> tuple[int, int]:
     """Where the sentence around the item [start, end) lies in the text; the item itself if not found."""
     if sentence:
