@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from . import admin_actions, selectors
 from .admin_actions import speaker_caption
 from .admin_upload import article_upload_view
+from .conflicts import claim_conflict
 from .highlight import Mark, render_marked, render_sentence
 from .models import (
     Article,
@@ -854,6 +855,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             **(extra_context or {}),
             "claim": claim,
             "mention_rows": rows,
+            "conflict": claim_conflict(mentions),
             "history": history,
             "can_edit": self.has_change_permission(request, claim),
             "allowed_statuses": [

@@ -213,7 +213,7 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool]:
             objects = [c for c in current.head.children if c.dep_ == "dobj"]
             if objects and _same_line(objects[0], verb):
                 return [objects[0], *objects[0].conjuncts], True
-        if (controlled or current.dep_ == "conj") and current.head is not current:
+        if (controlled or current.dep_ == "conj") and current.head != current:
             current = current.head
             inherited = True
             continue
@@ -319,7 +319,7 @@ def _hedged(verb: Token) -> bool:
     for _ in range(4):
         if any(c.dep_ == "aux" and c.lower_ in HEDGES for c in current.children):
             return True
-        if current.dep_ != "xcomp" or current.head is current:
+        if current.dep_ != "xcomp" or current.head == current:
             return False
         current = current.head
         if current.lemma_ in ("have", "need", "want", "hope", "plan", "seek", "try", "aim"):
@@ -466,6 +466,21 @@ def event_statement(ctx: ClaimContext, verb: Token, span: Span, actor: str, date
     return statement
 
 
+def phrasal_lemma(verb: Token) -> str:
+    """The verb's lemma with its particle ("passed away" -> "pass away", "stepped down")."""
+    lemma = verb.lemma_.lower()
+    particle = next(
+        (
+            c
+            for c in verb.children
+            if c.i == verb.i + 1
+            and (c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in ("away", "down", "out", "over", "off")))
+        ),
+        None,
+    )
+    return f"{lemma} {particle.lower_}" if particle is not None else lemma
+
+
 def nominal_events(ctx: ClaimContext) -> list[ClaimItem]:
     """Events named by a noun with its actor as possessor: "Stoltenberg's visit to Japan",
     "his trip to Kyiv" (the pronoun resolved), "AMD's acquisition of ATI"."""
@@ -519,7 +534,7 @@ def find_events(ctx: ClaimContext) -> tuple[list[ClaimItem], set[int]]:
     taken: set[int] = set()
     by_verb = ctx.dates_by_verb()
     for verb in ctx.doc:
-        lemma = verb.lemma_.lower()
+        lemma = phrasal_lemma(verb)
         if verb.pos_ != "VERB" or lemma not in EVENT_VERBS or _negated(verb) or _hedged(verb):
             continue
         if verb.dep_ in ("amod", "acl", "pcomp", "csubj") or (

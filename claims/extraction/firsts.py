@@ -97,7 +97,7 @@ def _date_for(ctx: ClaimContext, verb: Token | None, by_verb: dict[int, list[Dat
         for dated in by_verb.get(current.i, []):
             if dated.value is not None:
                 return dated.value
-        if current.head is current:
+        if current.head == current:
             return None
         current = current.head
     return None

@@ -29,6 +29,7 @@ from claims.models import Article, Claim, HistoryEntry, Mention
 
 from .extracted import _claim_draft, claim_create, draft_item, mention_create, sentence_key
 from .matching import claim_index
+from .outlet_boilerplate import outlet_repeat_keys
 from .rematch import RematchReport, claims_rematch
 
 ExtractWithMeta = Callable[[Sequence[str], Sequence[ArticleMeta]], Iterator[Extraction | ExtractionError]]
@@ -89,7 +90,10 @@ def _parts(item: ClaimItem) -> dict[str, object]:
 
 
 def _article_reextract(article: Article, extraction: Extraction) -> tuple[int, int, int, int]:
-    found = {(c.kind, c.start, c.end): c for c in extraction.claims}
+    repeated = outlet_repeat_keys(article)  # the outlet's boilerplate stays out, as at ingest
+    found = {
+        (c.kind, c.start, c.end): c for c in extraction.claims if sentence_key(c.sentence) not in repeated
+    }
     stored = list(
         Mention.objects.filter(article=article).exclude(kind=Claim.Kind.QUOTE).select_related("claim")
     )
