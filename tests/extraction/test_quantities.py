@@ -117,9 +117,11 @@ def test_count_with_approximation(nlp: Language) -> None:
     assert (claim.value, claim.unit, claim.approximate) == (300, "protester", True)
 
 
-def test_percentage_of_whole_keeps_subject(nlp: Language) -> None:
+def test_percentage_of_whole_keeps_its_whole(nlp: Language) -> None:
     claim = one(quantities(nlp, "The party wants defence spending of 2% of GDP."), "2% of GDP")
-    assert (claim.value, claim.unit, claim.subject) == (2, "%", "GDP")
+    assert (claim.value, claim.unit, claim.measure) == (2, "%", "defence spending")
+    assert claim.qualifiers == ("of GDP",)
+    assert claim.statement == "Defence spending: 2% of GDP"
 
 
 def test_percentage_range_between(nlp: Language) -> None:
@@ -173,7 +175,7 @@ def test_seed_001_amounts(nlp: Language) -> None:
 def test_seed_002_amounts(nlp: Language) -> None:
     claims = quantities(nlp, seed_text("002"))
     gdp = one(claims, "2% of GDP")
-    assert (gdp.value, gdp.unit, gdp.subject) == (2, "%", "GDP")
+    assert (gdp.value, gdp.unit, gdp.qualifiers) == (2, "%", ("of GDP",))
     ships = one(claims, "two practice ships")
     assert (ships.value, ships.unit) == (2, "practice ship")
     partners = one(claims, "four Asia-Pacific partners")

@@ -1,0 +1,441 @@
+"""A figure as a proposition: what is measured, of whom, narrowed how, when and where.
+
+The parts come from the figure's place in the parse, read the way a grammar book reads them:
+
+- the figure modifies a noun ("a $5 million grant", "a 73% approval rating") or is the object of
+  "of" after one ("a loss of $2 billion", "growth of 3%"): that noun is the measure, its
+  possessor the subject ("Japan's assistance");
+- the figure is the complement of a verb of being or measuring ("totals", "was", "rose to"):
+  the verb's subject is the measure ("Japan's assistance to Ukraine totals $7.6 billion");
+- the figure is the object of any other verb ("Japan contributed $30 million"): the verb is the
+  measure and its actor the subject;
+- the figure (people counted, a share of people) is the subject of a verb ("five people were
+  killed", "46% support Clinton"): the predicate is the measure, its object the subject;
+- a poll's "46% for Clinton": the person after "for" is the subject and the measure is support.
+
+Prepositional phrases on the figure, the measure and the verb are the qualifiers ("of Democrats
+in Hillsborough County", "among likely voters"); a place entity among them is the place, a date
+attached to the verb the date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from .events import actors_of, entity_text, subject_tokens
+from .quantity_numbers import words
+
+if TYPE_CHECKING:
+    from .claimset import ClaimContext
+
+# Verbs whose subject is the thing measured and whose complement is its amount: "be", and the
+# verbs of reaching or changing a level. Any other verb is an act (pay, kill, raise) and is the
+# measure itself.
+LEVEL_VERBS = words(
+    """be total reach stand amount come exceed top hit rise fall increase decrease grow drop climb
+    jump remain equal hover sit decline slip average run sink soar surge plunge double triple near
+    approach go shrink slide tumble edge dip balloon swell represent account make"""
+)
+# Nouns of a bare amount that say nothing of what is measured ("a total of $5 million").
+AMOUNT_NOUNS = words("total sum amount figure number level value worth tune rate")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_QUALIFIER_PREPS = words(
+    "of in among for to from on at with across within between by under over after before during"
+)
+_MAX_PHRASE = 9  # tokens: a qualifier longer than this is a clause, not a narrowing phrase
+
+
+@dataclass(frozen=True)
+class Parts:
+    measure: str | None = None
+    subject: str | None = None
+    qualifiers: tuple[str, ...] = ()
+    date: str | None = None
+    date_text: str | None = None
+    place: str | None = None
+    label: str | None = None  # the statement's left side: "Japan's assistance to Ukraine"
+    share: str | None = None  # the whole a percentage is of ("of GDP"), written after the figure
+
+
+def _phrase(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def compact(noun: Token, skip: Span | None = None) -> str:
+    """The noun with its compound and adjective modifiers ("approval rating", "defence spending")."""
+    doc = noun.doc
+    left = noun.i
+    while left > 0:
+        previous = doc[left - 1]
+        inside = skip is not None and skip.start <= previous.i < skip.end
+        modifier = previous.dep_ in ("compound", "amod", "nmod") or (
+            previous.text in ("-", "–") and not previous.whitespace_
+        )
+        if left <= previous.head.i <= noun.i and not inside and not previous.like_num and modifier:
+            left -= 1
+            continue
+        break
+    text = doc[left : noun.i + 1].text
+    first = doc[left]
+    if first.is_sent_start and first.pos_ != "PROPN" and not first.text.isupper():
+        text = text[:1].lower() + text[1:]  # "Defence spending ..." opening a sentence
+    return text
+
+
+def name_of(ctx: ClaimContext, token: Token) -> str | None:
+    """A name for ``token`` (full name for a surname, a resolved pronoun), else its noun phrase."""
+    names, _ = actors_of(ctx, token)
+    if names:
+        return " and ".join(names)
+    if token.pos_ == "PRON":
+        return None
+    ent = ctx.entity(token)
+    if ent is not None and ent.label_ in NAME_LABELS:
+        return ctx.full_name(entity_text(ent), ent.label_)
+    if token.pos_ in ("NOUN", "PROPN"):
+        left = token.left_edge.i
+        while left < token.i and token.doc[left].dep_ in ("det", "predet", "poss", "case"):
+            left += 1
+        return token.doc[left : token.i + 1].text
+    return None
+
+
+def actor(ctx: ClaimContext, verb: Token) -> str | None:
+    """Who does ``verb``: the named actors of its subject, else the subject's plain noun phrase.
+
+    Like :func:`.events.describe_actor` without the clause's entities, which cost a scan of the
+    clause per figure (a 300-item sentence of amounts would take minutes).
+    """
+    subjects, _ = subject_tokens(verb)
+    names: list[str] = []
+    for token in subjects:
+        for name in actors_of(ctx, token)[0]:
+            if name not in names:
+                names.append(name)
+    if names:
+        return " and ".join(names)
+    if not subjects:
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if subjects and subjects[0].pos_ in ("NOUN", "PROPN"):
+        return name_of(ctx, subjects[0])
+    return None
+
+
+def _possessor(ctx: ClaimContext, noun: Token) -> str | None:
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return name_of(ctx, child)
+        if child.dep_ == "poss" and child.pos_ == "PRON":
+            return name_of(ctx, child)
+    return None
+
+
+def _prep_phrase(prep: Token) -> str | None:
+    objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    if not objects:
+        return None
+    tokens = [t for t in prep.subtree if t.dep_ not in ("relcl", "acl", "appos") or t is objects[0]]
+    tokens = [t for t in tokens if not t.is_space]
+    end = tokens[0].i
+    for t in tokens:
+        if t.i - prep.i >= _MAX_PHRASE or (t.is_punct and t.text not in ("-", "–", "'s", "’s", ".")):
+            break
+        end = t.i
+    text = prep.doc[prep.i : end + 1].text.rstrip(" ,;")
+    return text if " " in text else None
+
+
+def _date_of(ctx: ClaimContext, verb: Token | None, tokens: list[Token]) -> tuple[str | None, str | None]:
+    """The resolved date attached to the verb, or a date entity inside the figure's own phrases."""
+    candidates = list(ctx.dates_by_verb().get(verb.i, [])) if verb is not None else []
+    for dated in candidates:
+        if dated.value:
+            head = dated.ent.root.head
+            text = dated.ent.text
+            if head.dep_ == "prep" and head.i == dated.ent.start - 1:
+                text = f"{head.text} {text}"
+            return dated.value, text
+    ids = {t.i for t in tokens}
+    for dated in ctx.dates():
+        if dated.value and dated.ent.start in ids:
+            return dated.value, dated.ent.text
+    return None, None
+
+
+class _Builder:
+    def __init__(self, ctx: ClaimContext, span: Span, anchor: Token) -> None:
+        self.ctx = ctx
+        self.span = span
+        self.anchor = anchor
+        self.used: set[int] = set(range(span.start, span.end))
+        self.qualifiers: list[str] = []
+        self.qualifier_tokens: list[Token] = []
+
+    def add_preps(self, token: Token, *, exclude: tuple[str, ...] = ()) -> None:
+        for child in token.children:
+            if child.dep_ != "prep" or child.i in self.used or child.lower_ in exclude:
+                continue
+            if child.lower_ not in _QUALIFIER_PREPS:
+                continue
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if (
+                objects
+                and (ent := self.ctx.entity(objects[0])) is not None
+                and ent.label_ in ("DATE", "TIME")
+            ):
+                continue  # the date, not a qualifier
+            if any(self.span.start <= t.i < self.span.end for t in child.subtree):
+                continue
+            phrase = _prep_phrase(child)
+            if phrase and phrase not in self.qualifiers:
+                self.qualifiers.append(phrase)
+                self.qualifier_tokens.extend(child.subtree)
+                self.used.update(t.i for t in child.subtree)
+
+
+def _clause(anchor: Token, span: Span) -> tuple[str, Token | None, Token | None]:
+    """The figure's role: ("noun", noun, verb), ("object", None, verb), ("subject", None, verb)."""
+    token = anchor
+    while span.start <= token.head.i < span.end and token.head.i != token.i and token.head.pos_ != "ADP":
+        token = token.head  # "minus 3%": the phrase's head is "minus"
+    for _ in range(3):
+        coordinated = token.dep_ == "conj" and token.head.dep_ in (
+            "dobj",
+            "attr",
+            "nsubj",
+            "pobj",
+            "npadvmod",
+            "conj",
+        )
+        if coordinated or token.dep_ == "appos":
+            token = token.head
+        else:
+            break
+    head = token.head
+    if token.dep_ in ("compound", "nmod", "amod", "nummod", "quantmod") and head.pos_ in ("NOUN", "PROPN"):
+        return "noun", head, _verb_above(head)
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        above = head.head
+        if above.pos_ in ("NOUN", "PROPN") and head.lower_ in ("of", "at", "with") and above.i < head.i:
+            return "noun", above, _verb_above(above)
+        if above.pos_ in ("VERB", "AUX"):
+            return "object", None, above
+        return "none", None, _verb_above(above)
+    if token.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        return "subject", None, head
+    if token.dep_ == "npadvmod" and head.pos_ in ("ADJ", "ADV") and head.head.pos_ in ("VERB", "AUX"):
+        return "object", None, head.head  # "costs 50 pence more"
+    if token.dep_ in ("dobj", "attr", "oprd", "npadvmod", "dative", "acomp", "advmod") and head.pos_ in (
+        "VERB",
+        "AUX",
+    ):
+        return "object", None, head
+    return "none", None, _verb_above(token)
+
+
+def _verb_above(token: Token) -> Token | None:
+    current = token
+    for _ in range(6):
+        if current.pos_ in ("VERB", "AUX") and current is not token:
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _nominal_subject(verb: Token) -> Token | None:
+    current = verb
+    for _ in range(3):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        if current.dep_ in ("xcomp", "conj", "advcl") and current.head.pos_ in ("VERB", "AUX"):
+            current = current.head
+        else:
+            break
+    return None
+
+
+def _object_of(verb: Token, span: Span) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr") and not span.start <= child.i < span.end:
+            return child
+    return None
+
+
+def _is_people(token: Token) -> bool:
+    """A group of people ("Democrats", "voters", "Americans"): a plural noun or a NORP entity."""
+    return token.ent_type_ == "NORP" or token.tag_ in ("NNS", "NNPS")
+
+
+def _poll_name(ctx: ClaimContext, span: Span) -> tuple[str, int] | None:
+    """ "46% for Clinton": the person or party right after "for", and the token after the name."""
+    doc = ctx.doc
+    if span.end + 1 >= len(doc) or doc[span.end].lower_ != "for":
+        return None
+    ent = ctx.entity(doc[span.end + 1])
+    if ent is None or ent.label_ not in ("PERSON", "ORG", "NORP") or ent.start != span.end + 1:
+        return None
+    return ctx.full_name(entity_text(ent), ent.label_), ent.end
+
+
+def proposition(ctx: ClaimContext, span: Span, anchor: Token, kind: str, population: str | None) -> Parts:
+    """The parts of the figure at ``span`` whose head token is ``anchor``.
+
+    ``kind`` is money | percent | count; ``population`` is what a count counts ("people").
+    """
+    b = _Builder(ctx, span, anchor)
+    role, noun, verb = _clause(anchor, span)
+    measure: str | None = None
+    subject: str | None = None
+    label: str | None = None
+    measure_noun: Token | None = None
+
+    # The figure's own "in"/"of" phrase names what money is ("$7.6 billion in assistance").
+    if kind == "money":
+        doc = ctx.doc
+        after = [doc[span.end]] if span.end < len(doc) and doc[span.end].dep_ == "prep" else []
+        # "wrote off €2.5bn in loans": the phrase right after the amount, wherever the parser hung it
+        for child in [*anchor.children, *after]:
+            if child.dep_ == "prep" and child.lower_ in ("in", "of"):
+                objects = [
+                    c
+                    for c in child.children
+                    if c.dep_ == "pobj"
+                    and c.pos_ in ("NOUN", "PROPN")
+                    and c.ent_type_ not in ("DATE", "TIME")
+                ]
+                if objects and objects[0].lemma_.lower() not in AMOUNT_NOUNS:
+                    measure_noun = objects[0]
+                    b.used.update((child.i, *range(objects[0].left_edge.i, objects[0].i + 1)))
+                    break
+    share_of: Token | None = None
+    share: str | None = None
+    who: str | None = None  # a share of people: "Democrats in Hillsborough County"
+    poll = _poll_name(ctx, span) if kind == "percent" else None
+    if poll is not None:
+        subject, measure = poll[0], "support"
+        b.used.update(range(span.end, poll[1]))
+        label = f"Support for {poll[0]}"
+    if kind == "percent":
+        for child in anchor.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                phrase = _prep_phrase(child)
+                if objects and phrase:
+                    share_of = objects[0]
+                    b.qualifiers.append(phrase)
+                    b.qualifier_tokens.extend(child.subtree)
+                    b.used.update(t.i for t in child.subtree)
+                    break
+        b.add_preps(anchor)
+        if share_of is not None and _is_people(share_of):
+            who = " ".join(q.removeprefix("of ") for q in b.qualifiers)
+        elif share_of is not None:
+            share = next((q for q in b.qualifiers if q.startswith("of ")), None)
+
+    if poll is not None:
+        pass
+    elif measure_noun is not None:
+        measure = compact(measure_noun)
+        b.add_preps(measure_noun)
+        if verb is not None:
+            subject = actor(ctx, verb)
+    elif role == "noun" and noun is not None and noun.lemma_.lower() not in AMOUNT_NOUNS:
+        measure_noun = noun
+        measure = compact(noun, span)
+        subject = _possessor(ctx, noun)
+        b.add_preps(noun)
+    elif role == "object" and verb is not None:
+        nsubj = _nominal_subject(verb)
+        lemma = verb.lemma_.lower()
+        # "The fine amounts to £3m": the tagger may take a subject noun for an adjective.
+        if lemma in LEVEL_VERBS and nsubj is not None and nsubj.pos_ in ("NOUN", "PROPN", "ADJ"):
+            # A common noun is what is measured even when the tagger took it for a name.
+            names = actors_of(ctx, nsubj)[0] if nsubj.pos_ == "PROPN" else []
+            if names or nsubj.lemma_.lower() in AMOUNT_NOUNS:
+                subject = " and ".join(names) if names else _possessor(ctx, nsubj)
+                if names == [] and nsubj.lemma_.lower() in AMOUNT_NOUNS:
+                    b.add_preps(nsubj)
+            else:
+                measure_noun = nsubj
+                measure = compact(nsubj)
+                subject = _possessor(ctx, nsubj)
+                b.add_preps(nsubj)
+        elif lemma not in LEVEL_VERBS:
+            measure = verb.lemma_.lower()
+            subject = actor(ctx, verb)
+            if kind == "count":
+                measure = population
+            obj = _object_of(verb, span)
+            obj_text = ""
+            if obj is not None and obj.right_edge.i - obj.left_edge.i < 6:
+                obj_text = ctx.doc[obj.left_edge.i : obj.right_edge.i + 1].text
+                b.used.update(t.i for t in obj.subtree)
+            label = " ".join(p for p in (subject, verb.text, obj_text) if p)
+        else:
+            subject = name_of(ctx, nsubj) if nsubj is not None else None
+    elif role == "subject" and verb is not None:
+        passive = anchor.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in verb.children)
+        measure = verb.text.lower() if passive else verb.lemma_.lower()
+        obj = _object_of(verb, span)
+        if obj is not None and (ent := ctx.entity(obj)) is not None and ent.label_ in NAME_LABELS:
+            subject = name_of(ctx, obj)  # "46% support Clinton": the figure is about Clinton
+        who = who or population
+        if verb.lemma_.lower() == "be":
+            attr = _object_of(verb, span)
+            measure = compact(attr) if attr is not None else None
+            label = None
+        else:
+            # "who have given", "who did not vote": the verb with its auxiliaries and negation
+            helpers = [c.text for c in verb.children if c.dep_ in ("aux", "neg") and c.i < verb.i]
+            predicate = " ".join([*helpers, verb.text]) if not passive else verb.text
+            if obj is not None:
+                predicate = f"{predicate} {ctx.doc[obj.left_edge.i : obj.right_edge.i + 1].text}"
+                b.used.update(t.i for t in obj.subtree)
+            label = predicate
+            if who:
+                label = f"{who} {predicate}" if passive else f"{who} who {predicate}"
+    if verb is not None:
+        b.add_preps(verb, exclude=("for",) if poll else ())
+    date, date_text = _date_of(ctx, verb, [*span, *b.qualifier_tokens])
+    place = None
+    for token in b.qualifier_tokens:
+        ent = ctx.entity(token)
+        if ent is not None and ent.label_ in PLACE_LABELS and token.dep_ == "pobj":
+            place = entity_text(ent)
+            break
+    if label is None:
+        if measure is not None and measure_noun is not None:
+            label = f"{subject}'s {measure}" if subject else measure
+        elif subject:
+            label = subject if measure is None else f"{subject} {measure}"
+        elif measure:
+            label = measure
+        elif population:
+            label = population
+    if label and b.qualifiers:
+        extra = [
+            q for q in b.qualifiers if q not in label and q.removeprefix("of ") not in label and q != share
+        ]
+        label = " ".join([label, *extra])
+    if label and date_text and date_text not in label:
+        label = f"{label} {date_text}"
+    return Parts(
+        measure=measure,
+        subject=subject,
+        qualifiers=tuple(b.qualifiers),
+        date=date,
+        date_text=date_text,
+        place=place,
+        label=label[:1].upper() + label[1:] if label else None,
+        share=share,
+    )

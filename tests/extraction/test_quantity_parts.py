@@ -1,0 +1,101 @@
+"""A quantity is a proposition: measure, subject, qualifiers, date, place and a readable statement."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from claims.extraction.claimset import find_claims
+from claims.extraction.nlp import load_nlp
+from claims.extraction.types import ClaimItem
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def quantities(nlp: Language, text: str) -> list[ClaimItem]:
+    return [c for c in find_claims(nlp(text)) if c.kind == "quantity"]
+
+
+def one(claims: list[ClaimItem], text: str) -> ClaimItem:
+    found = [c for c in claims if c.text == text]
+    assert len(found) == 1, [c.text for c in claims]
+    return found[0]
+
+
+def test_amount_complement_of_a_level_verb_measures_its_subject(nlp: Language) -> None:
+    claim = one(quantities(nlp, "Norway's aid to Sudan totals $3.2 billion."), "$3.2 billion")
+    assert (claim.measure, claim.subject, claim.qualifiers) == ("aid", "Norway", ("to Sudan",))
+    assert claim.statement == "Norway's aid to Sudan: $3.2 billion"
+
+
+def test_amount_in_a_noun_names_what_it_is(nlp: Language) -> None:
+    claim = one(quantities(nlp, "Canada has pledged about $2 billion in loans to Kenya."), "about $2 billion")
+    assert (claim.measure, claim.subject) == ("loans", "Canada")
+    assert claim.statement == "Canada's loans to Kenya: about $2 billion"
+
+
+def test_people_counted_as_the_subject_of_a_passive_verb(nlp: Language) -> None:
+    claim = one(
+        quantities(nlp, "At least seven people were injured in the storm in Portugal."),
+        "At least seven people",
+    )
+    assert (claim.value, claim.unit, claim.measure, claim.place) == (7, "person", "injured", "Portugal")
+    assert claim.statement == "People injured in the storm in Portugal: at least seven"
+
+
+def test_possessed_measure_and_its_date(nlp: Language) -> None:
+    claim = one(quantities(nlp, "Angela Merkel's approval rating was 64% in 2015."), "64%")
+    assert (claim.measure, claim.subject, claim.date) == ("approval rating", "Angela Merkel", "2015")
+    assert claim.statement == "Angela Merkel's approval rating in 2015: 64%"
+
+
+def test_surname_subject_gets_the_full_name(nlp: Language) -> None:
+    text = "Angela Merkel spoke on Monday. Merkel's approval rating was 64% in 2015."
+    claim = one(quantities(nlp, text), "64%")
+    assert claim.subject == "Angela Merkel"
+
+
+def test_share_of_people_is_a_qualifier_and_the_predicate_the_measure(nlp: Language) -> None:
+    claim = one(
+        quantities(nlp, "61% of Republicans in Maricopa County oppose the measure."), "61% of Republicans"
+    )
+    assert claim.measure == "oppose"
+    assert claim.qualifiers == ("of Republicans", "in Maricopa County")
+    assert claim.place == "Maricopa County"
+    assert claim.statement == "Republicans in Maricopa County who oppose the measure: 61%"
+
+
+def test_poll_figures_for_two_candidates_have_different_subjects(nlp: Language) -> None:
+    text = "Ann Lee and Bob Ray are running. The survey shows 46% for Lee, 41% for Ray among likely voters."
+    claims = quantities(nlp, text)
+    lee, ray = one(claims, "46%"), one(claims, "41%")
+    assert (lee.subject, ray.subject) == ("Ann Lee", "Bob Ray")
+    assert lee.measure == ray.measure == "support"
+    assert "among likely voters" in lee.qualifiers
+    assert lee.statement == "Support for Ann Lee among likely voters: 46%"
+
+
+def test_money_as_object_of_an_act_is_measured_by_the_act(nlp: Language) -> None:
+    claim = one(quantities(nlp, "Germany contributed $30 million to the fund."), "$30 million")
+    assert (claim.measure, claim.subject, claim.action) == ("contribute", "Germany", "contribute")
+    assert claim.statement == "Germany contributed to the fund: $30 million"
+
+
+def test_figure_modifying_a_noun(nlp: Language) -> None:
+    claim = one(quantities(nlp, "The city approved a $40 million budget for schools."), "$40 million")
+    assert claim.measure == "budget"
+    assert claim.qualifiers == ("for schools",)
+
+
+def test_of_phrase_after_a_noun_names_the_measure(nlp: Language) -> None:
+    claim = one(quantities(nlp, "The airline reported a loss of $2 billion."), "$2 billion")
+    assert claim.measure == "loss"
+
+
+def test_statement_never_shows_raw_floats(nlp: Language) -> None:
+    for claim in quantities(nlp, "The port cost 1.5 billion dollars and employs 2,500 workers."):
+        assert claim.statement is not None
+        assert ".0" not in claim.statement and "e+" not in claim.statement
