@@ -1,308 +1,113 @@
-"""Dates: normalising date expressions against the publication date, and date claims.
+"""Dates in a document, and date claims: the date of a stated event.
 
-:func:`resolve_date` turns the text of a date expression ("last December", "June 29 to 30",
-"in March 2019", "on Wednesday") into an ISO date, month or year, or a range "start/end".
-Relative expressions need the publication date; without it they stay unresolved (``None``).
-Vague expressions ("in recent years", "five years") are never resolved: nobody can check them.
+Every DATE entity is resolved against the publication date by :func:`resolve_date` (see
+:mod:`.date_values` for which occurrence "Tuesday" or "April" means), with the tense of the clause
+it belongs to and, for "a year earlier", the date the sentence is about.
+
+A date claim is the date of a stated event, never a bare date. The rule, clause by clause:
+
+* The date must belong to a verb (the nearest verb above it in the dependency parse). A date that
+  only modifies a noun ("the 2015 plan", "Sunday's ceremony") or stands on a dateline is no claim.
+* The verb must state that something happened (or will happen) then: an action, with its actor
+  as subject ("Stoltenberg visited Japan in January"; a passive names what it happened to: "the
+  law was passed in 2010"). A clause without an identifiable actor (an unresolved "it", "we")
+  gives no claim: nobody could check "it happened on Monday".
+* Not a speech verb. "said on Monday", "told reporters Tuesday", "added Friday" date the
+  reporting, not the news; they are routine and not worth checking. Announcing verbs ("announce",
+  "confirm", "reveal"...) count only with a nominal object ("announced his resignation on
+  Monday": the resignation is news); with a clause ("announced on Monday that ...") the date is
+  again that of the speaking and is dropped.
+* Not a state ("was", "has", "remains", "wants"...), not negated ("did not attend on Monday")
+  and not merely possible ("could visit in May"): none of these dates an event.
+* An event claim that already carries the date (see :mod:`.events`) is not repeated.
+
+The claim carries ``subject`` (who, full names via the people index), ``action`` (the verb's
+lemma), ``target`` (what it was done to) and a ``statement`` an editor reads alone:
+"<actor> <verb as tensed> <object>: <readable date>", e.g. "Jens Stoltenberg visited Japan: January 2023".
 """
 
 from __future__ import annotations
 
-import calendar
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from .date_values import MONTHS, WEEKDAYS, clean_expression, needs_anchor, readable_date, resolve_date
 from .types import ClaimItem
 
 if TYPE_CHECKING:
     from .claimset import ClaimContext
 
-MONTHS: dict[str, int] = {}
-for _number, _name in enumerate(calendar.month_name):
-    if _name:
-        MONTHS[_name.lower()] = _number
-        MONTHS[_name.lower()[:3]] = _number
-MONTHS["sept"] = 9
-
-WEEKDAYS: dict[str, int] = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-
-_MONTH = r"(?P<{}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<{}>1[89]\d\d|20\d\d)"
-_TO = r"\s*(?:-|–|—|to|through|until|and)\s*"
-_WEEKDAY = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-
-
-def _p(template: str, *names: str) -> str:
-    return template.format(*names)
-
-
-# Patterns are matched against the whole cleaned expression (fullmatch) so that a duration such
-# as "five years" or "the past decade" is never read as a date by accident.
-_ABSOLUTE: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "md_md_range",
-        re.compile(
-            _p(_MONTH, "m1")
-            + r"\s+"
-            + _p(_DAY, "d1")
-            + _TO
-            + _p(_MONTH, "m2")
-            + r"\s+"
-            + _p(_DAY, "d2")
-            + r"(?:,?\s+"
-            + _p(_YEAR, "y")
-            + ")?"
-        ),
-    ),
-    (
-        "md_d_range",
-        re.compile(
-            _p(_MONTH, "m1")
-            + r"\s+"
-            + _p(_DAY, "d1")
-            + _TO
-            + _p(_DAY, "d2")
-            + r"(?:,?\s+"
-            + _p(_YEAR, "y")
-            + ")?"
-        ),
-    ),
-    (
-        "d_dm_range",
-        re.compile(
-            _p(_DAY, "d1")
-            + _TO
-            + _p(_DAY, "d2")
-            + r"\s+"
-            + _p(_MONTH, "m1")
-            + r"(?:,?\s+"
-            + _p(_YEAR, "y")
-            + ")?"
-        ),
-    ),
-    ("iso", re.compile(r"(?P<y>1[89]\d\d|20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)")),
-    (
-        "mdy",
-        re.compile(
-            r"(?:"
-            + _WEEKDAY
-            + r",?\s+)?"
-            + _p(_MONTH, "m1")
-            + r"\s+"
-            + _p(_DAY, "d1")
-            + r"(?:,?\s+"
-            + _p(_YEAR, "y")
-            + ")?"
-        ),
-    ),
-    (
-        "dmy",
-        re.compile(
-            r"(?:"
-            + _WEEKDAY
-            + r",?\s+)?"
-            + _p(_DAY, "d1")
-            + r"\s+(?:of\s+)?"
-            + _p(_MONTH, "m1")
-            + r"(?:,?\s+"
-            + _p(_YEAR, "y")
-            + ")?"
-        ),
-    ),
-    ("my", re.compile(_p(_MONTH, "m1") + r"(?:\s+of)?,?\s+" + _p(_YEAR, "y"))),
-    ("year_range", re.compile(r"(?P<y>1[89]\d\d|20\d\d)\s*(?:-|–|/|to)\s*(?P<y2>\d{2}|\d{4})")),
-    ("year", re.compile(r"(?:the\s+year\s+)?" + _p(_YEAR, "y"))),
+__all__ = [
+    "MONTHS",
+    "WEEKDAYS",
+    "DatedEntity",
+    "clause_tense",
+    "clean_expression",
+    "date_entities",
+    "find_date_claims",
+    "governing_verb",
+    "is_future",
+    "readable_date",
+    "resolve_date",
 ]
 
-_RELATIVE_UNIT = re.compile(r"(?P<which>last|this|next|previous|coming|current)\s+(?P<unit>year|month|week)")
-_RELATIVE_MONTH = re.compile(r"(?P<which>last|this|next|past|coming)\s+" + _p(_MONTH, "m1"))
-_RELATIVE_WEEKDAY = re.compile(r"(?:(?P<which>last|this|next|past|coming)\s+)?" + _WEEKDAY)
-_RELATIVE_DAY = re.compile(r"(?P<word>yesterday|today|tomorrow|tonight)")
-_AGO = re.compile(
-    r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?P<unit>year|month|week|day)s?\s+ago"
+FUTURE_MARKERS = frozenset({"will", "'ll", "shall", "wo"})
+# Verbs whose clause states a condition rather than an event: a date there dates nothing checkable.
+STATIVE_VERBS = frozenset(
+    {
+        "be", "have", "seem", "become", "remain", "stay", "need", "want", "hope", "accord", "appear",
+        "look", "feel", "think", "believe", "know", "like", "love", "mean", "continue", "expect", "get",
+        "keep", "live", "stand", "sit", "trail", "do",
+    }
+)  # fmt: skip
+# Verbs of saying: a date on them dates the reporting ("said Monday"), which nobody checks.
+SPEECH_VERBS = frozenset(
+    {
+        "say", "tell", "add", "note", "state", "explain", "write", "claim", "argue", "insist", "reply",
+        "respond", "comment", "remark", "ask", "warn", "testify", "tweet", "post", "complain",
+        "acknowledge", "admit", "suggest", "contend", "assert", "allege", "predict", "describe",
+        "recall", "concede", "emphasize", "stress", "tout", "call", "urge", "speak", "talk", "answer",
+        "vow", "promise", "joke", "quip", "continue", "reiterate", "repeat", "point", "caution",
+        "weigh", "echo", "criticize", "praise", "blast", "slam", "accuse", "escalate",
+    }
+)  # fmt: skip
+# Verbs that make news with a nominal object and report speech with a clause.
+ANNOUNCING_VERBS = frozenset(
+    {"announce", "confirm", "reveal", "disclose", "declare", "deny", "indicate", "signal", "unveil", "report"}
 )
-_BARE_MONTH = re.compile(_p(_MONTH, "m1"))
-
-_SMALL_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+# Words that make a TIME entity a day ("Tuesday afternoon", "last night").
+DAY_WORDS = frozenset({*WEEKDAYS, "yesterday", "today", "tonight", "night", "tomorrow"})
+TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
+RUNNING_PERIOD = frozenset({"so far", "thus far", "up to"})
+HEDGES = frozenset({"could", "might", "may", "should", "must", "can", "would"})
+# Governors that put the verb they control in the future ("plans to visit", "is set to meet").
+FUTURE_GOVERNORS = frozenset({"plan", "schedule", "set", "expect", "due", "go", "intend", "aim", "prepare"})
+# Irregular past participles whose simple past differs ("has given" -> "gave").
+_PAST_OF_PARTICIPLE = {
+    "been": "was", "given": "gave", "taken": "took", "done": "did", "gone": "went", "seen": "saw",
+    "written": "wrote", "begun": "began", "known": "knew", "spoken": "spoke", "chosen": "chose",
+    "driven": "drove", "flown": "flew", "grown": "grew", "drawn": "drew", "thrown": "threw",
+    "broken": "broke", "stolen": "stole", "risen": "rose", "fallen": "fell", "beaten": "beat",
+    "forgotten": "forgot", "hidden": "hid", "ridden": "rode", "sworn": "swore", "torn": "tore",
+    "worn": "wore", "eaten": "ate", "shaken": "shook", "undertaken": "undertook", "withdrawn": "withdrew",
+    "overtaken": "overtook", "forbidden": "forbade", "won": "won", "run": "ran", "come": "came",
+    "become": "became", "overcome": "overcame",
 }  # fmt: skip
-
-# Words around a date that do not change which date it is.
-_LEADING = re.compile(
-    r"^(?:(?:on|in|at|since|from|by|until|till|during|of|as of|the|early|earlier|mid|mid-|late|later|"
-    r"the end of|the beginning of|the start of|the middle of|the week of|beginning|end|starting|around|about)\s+)+"
-)
-_TRAILING = re.compile(r"(?:\s+(?:period|timeframe|time frame))$")
-
-
-def clean_expression(text: str) -> str:
-    """Lower-case, single-spaced, with leading prepositions and fillers removed."""
-    cleaned = " ".join(text.lower().replace("’", "'").split()).strip(" ,.;:")
-    cleaned = re.sub(r"^mid-", "", cleaned)
-    cleaned = _LEADING.sub("", cleaned)
-    return _TRAILING.sub("", cleaned).strip(" ,")
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _nearest_year(month: int, day: int | None, ref: date, *, future: bool) -> int:
-    """The year that puts month (and day) nearest the reference date; ties go to the past."""
-    best_year, best_distance = ref.year, None
-    for year in (ref.year - 1, ref.year, ref.year + 1):
-        target = _safe_date(year, month, day or 15)
-        if target is None:
-            continue
-        distance = (target - ref).days
-        # Past events dominate news; a stated future tense tips the balance the other way.
-        penalty = abs(distance) + (0 if (distance >= 0) == future or distance == 0 else 150)
-        if best_distance is None or penalty < best_distance:
-            best_year, best_distance = year, penalty
-    return best_year
-
-
-def _month_iso(year: int, month: int) -> str:
-    return f"{year:04d}-{month:02d}"
-
-
-def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
-
-
-def _absolute(cleaned: str, ref: date | None, *, future: bool) -> str | None:
-    for name, pattern in _ABSOLUTE:
-        match = pattern.fullmatch(cleaned)
-        if match is None:
-            continue
-        groups = match.groupdict()
-        year = int(groups["y"]) if groups.get("y") else None
-        if name == "year":
-            return f"{year:04d}"
-        if name == "year_range":
-            end = groups["y2"]
-            end_year = int(end) if len(end) == 4 else (year // 100) * 100 + int(end)  # type: ignore[operator]
-            return f"{year:04d}/{end_year:04d}" if end_year > year else None  # type: ignore[operator]
-        if name == "iso":
-            found = _safe_date(int(groups["y"]), int(groups["m"]), int(groups["d"]))
-            return found.isoformat() if found else None
-        month = MONTHS[groups["m1"].rstrip(".")]
-        if name == "my":
-            return _month_iso(year, month)  # type: ignore[arg-type]
-        day = int(groups["d1"])
-        if year is None:
-            if ref is None:
-                return None
-            year = _nearest_year(month, day, ref, future=future)
-        start = _safe_date(year, month, day)
-        if start is None:
-            return None
-        if name in ("md_d_range", "d_dm_range", "md_md_range"):
-            end_month = MONTHS[groups["m2"].rstrip(".")] if name == "md_md_range" else month
-            end = _safe_date(year, end_month, int(groups["d2"]))
-            if end is None or end <= start:
-                return None
-            return f"{start.isoformat()}/{end.isoformat()}"
-        return start.isoformat()
-    return None
-
-
-def _relative(cleaned: str, ref: date, *, future: bool) -> str | None:
-    match = _RELATIVE_UNIT.fullmatch(cleaned)
-    if match:
-        which, unit = match["which"], match["unit"]
-        delta = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
-        if unit == "year":
-            return f"{ref.year + delta:04d}"
-        if unit == "month":
-            return _month_iso(*_shift_month(ref.year, ref.month, delta))
-        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=delta)
-        return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
-    match = _RELATIVE_MONTH.fullmatch(cleaned)
-    if match:
-        month = MONTHS[match["m1"].rstrip(".")]
-        which = match["which"]
-        if which in ("last", "past"):
-            year = ref.year if month < ref.month else ref.year - 1
-        elif which in ("next", "coming"):
-            year = ref.year if month > ref.month else ref.year + 1
-        else:
-            year = ref.year
-        return _month_iso(year, month)
-    match = _RELATIVE_WEEKDAY.fullmatch(cleaned)
-    if match:
-        target = WEEKDAYS[match["wd"]]
-        which = match["which"]
-        if which in ("next", "coming") or (which is None and future):
-            ahead = (target - ref.weekday()) % 7 or 7
-            return (ref + timedelta(days=ahead)).isoformat()
-        back = (ref.weekday() - target) % 7
-        if which in ("last", "past") and back == 0:
-            back = 7
-        return (ref - timedelta(days=back)).isoformat()
-    match = _RELATIVE_DAY.fullmatch(cleaned)
-    if match:
-        offset = {"yesterday": -1, "tomorrow": 1}.get(match["word"], 0)
-        return (ref + timedelta(days=offset)).isoformat()
-    match = _AGO.fullmatch(cleaned)
-    if match:
-        count = _SMALL_NUMBERS.get(match["n"]) or int(match["n"])
-        unit = match["unit"]
-        if unit == "year":
-            return f"{ref.year - count:04d}"
-        if unit == "month":
-            return _month_iso(*_shift_month(ref.year, ref.month, -count))
-        days = count * (7 if unit == "week" else 1)
-        return (ref - timedelta(days=days)).isoformat()
-    match = _BARE_MONTH.fullmatch(cleaned)
-    if match:
-        month = MONTHS[match["m1"].rstrip(".")]
-        return _month_iso(_nearest_year(month, None, ref, future=future), month)
-    return None
-
-
-def resolve_date(text: str, published_at: datetime | date | None, *, future: bool = False) -> str | None:
-    """Normalise a date expression; relative ones only when the publication date is known.
-
-    ``future`` says the expression belongs to a future-tense clause ("will meet on Friday"),
-    which decides between the previous and the next occurrence of a weekday or month.
-    """
-    cleaned = clean_expression(text)
-    if not cleaned:
-        return None
-    ref = published_at.date() if isinstance(published_at, datetime) else published_at
-    found = _absolute(cleaned, ref, future=future)
-    if found is not None or ref is None:
-        return found
-    return _relative(cleaned, ref, future=future)
-
-
-# ---------------------------------------------------------------------------------------------
-# Date claims
-
-FUTURE_MARKERS = frozenset({"will", "'ll", "shall"})
-# Clauses whose verb states a condition rather than an event: a date there dates nothing checkable.
-STATIVE_VERBS = frozenset({"be", "have", "seem", "become", "remain", "need", "want", "hope", "accord"})
+OBJECT_PRONOUNS = frozenset({"him", "her"})
 
 
 @dataclass(frozen=True)
 class DatedEntity:
-    """A DATE entity, its resolved value (or None) and the verb it is attached to (or None)."""
+    """A DATE entity, its resolved value (or None), the verb it is attached to (or None) and the
+    tense of that verb's clause ("past", "future" or None when unknown)."""
 
     ent: Span
     value: str | None
     verb: Token | None
+    tense: str | None = None
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -325,10 +130,44 @@ def is_future(verb: Token) -> bool:
     return verb.lower_ == "going" and any(child.dep_ == "xcomp" for child in verb.children)
 
 
+def clause_tense(verb: Token) -> str | None:
+    """ "future" ("will meet", "plans to meet", "is meeting"), "past" ("met", "has met", "was
+    elected") or None (a simple present, a bare infinitive: the text does not say)."""
+    if is_future(verb):
+        return "future"
+    head = verb.head
+    if verb.dep_ == "xcomp" and head is not verb:
+        planned = head.lemma_.lower() in FUTURE_GOVERNORS and head.tag_ in ("VBZ", "VBP", "VBN", "VBG", "JJ")
+        if planned and not (
+            head.tag_ == "VBN" and any(c.tag_ == "VBD" for c in head.children if c.dep_.startswith("aux"))
+        ):
+            return "future"
+        return clause_tense(head) if head.pos_ in ("VERB", "AUX") else None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
+        return "past"  # "has met": done by now
+    if verb.tag_ == "VBN" and any(a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return None
+    if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "future"  # "is visiting Japan on Tuesday": a plan
+    if verb.tag_ in ("VBZ", "VBP") and verb.lemma_.lower() not in STATIVE_VERBS | SPEECH_VERBS:
+        return "future"  # "the film opens Friday": news writes a scheduled event in the present
+    if any(a.lower_ == "to" for a in auxes) and any(
+        a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in verb.head.children if verb.head is not verb
+    ):
+        return "future"
+    return None
+
+
 def _attached_verb(ent: Span) -> Token | None:
     """The verb a date belongs to; none for a date that only modifies a noun ("the 2015 plan")."""
     root = ent.root
-    if root.dep_ in ("compound", "nummod", "amod", "poss", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
+    if root.dep_ in ("compound", "nummod", "amod", "poss", "nmod", "npadvmod") and root.head.pos_ in (
+        "NOUN",
+        "PROPN",
+    ):
         return None
     verb = governing_verb(root)
     if verb is None:
@@ -339,20 +178,202 @@ def _attached_verb(ent: Span) -> Token | None:
     return verb
 
 
+def _granular(value: str) -> bool:
+    """Whether a value names something smaller than a year (a month, quarter, season or day)."""
+    return len(value) > 4 and "/" not in value
+
+
 def date_entities(ctx: ClaimContext) -> Iterator[DatedEntity]:
-    """Every DATE entity outside the skipped ranges, with its resolved value (or None)."""
+    """Every DATE entity outside the skipped ranges, with its resolved value (or None).
+
+    Expressions counted from another date ("a year earlier") are resolved after the others, from
+    the sentence's own date about a month or quarter, else the latest date before them.
+    """
+    found: list[tuple[Span, Token | None, str | None]] = []
     for ent in ctx.doc.ents:
-        if ent.label_ != "DATE" or ctx.skipped(ent.start_char, ent.end_char):
+        if ent.label_ not in ("DATE", "TIME") or ctx.skipped(ent.start_char, ent.end_char):
             continue
+        if (
+            ent.label_ == "TIME"
+            and found
+            and found[-1][0].end == ent.start
+            and ent.text.lower() in TIMES_OF_DAY
+        ):
+            ent = Span(ctx.doc, found[-1][0].start, ent.end, label="DATE")  # "Saturday" + "morning"
+            found.pop()
+        elif ent.label_ == "TIME" and not any(t.lower_ in DAY_WORDS for t in ent):
+            continue  # "2 a.m.": a time of day; "Tuesday afternoon" (also TIME to the model) is a day
+        if ent.start >= 2 and ctx.doc[ent.start - 2 : ent.start].text.lower() in RUNNING_PERIOD:
+            continue  # "killed so far this year": the period of a running count, not a date
         if ent[-1].tag_ == "POS" or ent.text.endswith(("’s", "'s")):
             continue  # "tomorrow's East Asia": a figure of speech
         verb = _attached_verb(ent)
-        future = verb is not None and is_future(verb)
-        yield DatedEntity(ent, resolve_date(ent.text, ctx.published_at, future=future), verb)
+        found.append((ent, verb, clause_tense(verb) if verb is not None else None))
+    values: list[str | None] = []
+    for ent, _verb, tense in found:
+        values.append(
+            None if needs_anchor(ent.text) else resolve_date(ent.text, ctx.published_at, tense=tense)
+        )
+    for n, (ent, _verb, tense) in enumerate(found):
+        if not needs_anchor(ent.text):
+            continue
+        same = [v for m, (e, _, _) in enumerate(found) if (v := values[m]) and m != n and e.sent == ent.sent]
+        anchor = next((v for v in same if _granular(v)), None)
+        if anchor is None and not clean_expression(ent.text).endswith("ago"):
+            anchor = next((v for v in reversed(values[:n]) if v), None)
+        values[n] = resolve_date(ent.text, ctx.published_at, tense=tense, anchor=anchor)
+    for (ent, verb, tense), value in zip(found, values, strict=True):
+        yield DatedEntity(ent, value, verb, tense)
+
+
+# ---------------------------------------------------------------------------------------------
+# Date claims
+
+
+def not_an_event(verb: Token) -> str | None:
+    """Why a date on ``verb`` dates no checkable event ("speech", "state"...), or None."""
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    if lemma in SPEECH_VERBS:
+        return "speech"
+    if lemma in ANNOUNCING_VERBS and not any(c.dep_ in ("dobj", "nsubjpass") for c in children):
+        return "speech"
+    if lemma in STATIVE_VERBS or verb.pos_ == "AUX":
+        return "state"
+    if verb.tag_ == "VBG" and not any(c.dep_ == "aux" for c in children):
+        return "state"  # "the organization's founding", "holding a rally": no clause of its own
+    if any(c.dep_ == "neg" for c in children):
+        return "negated"
+    if any(c.dep_ == "aux" and c.lower_ in HEDGES for c in children):
+        return "possible"
+    return None
+
+
+def _phrase(ctx: ClaimContext, token: Token, date: Span) -> str:
+    """A compact noun phrase for ``token``: its left modifiers and an "of" phrase, no clauses."""
+    doc = ctx.doc
+    start = token.left_edge.i
+    while start < token.i and (doc[start].is_punct or date.start <= start < date.end):
+        start += 1
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == end:
+            sub = list(child.subtree)
+            if len(sub) <= 6 and not any("\n" in t.text_with_ws for t in sub[:-1]):
+                end = sub[-1].i + 1
+        elif child.dep_ in ("compound", "nummod", "amod") and child.i == end:
+            end = child.i + 1
+    words = [t for t in doc[start:end] if not (date.start <= t.i < date.end)]
+    return "".join(t.text_with_ws for t in words).strip(" ,")
+
+
+def _strip_determiner(text: str) -> str:
+    for det in ("the ", "The ", "a ", "A ", "an ", "An "):
+        if text.startswith(det):
+            return text[len(det) :]
+    return text
+
+
+def _object_of(
+    ctx: ClaimContext, verb: Token, date: Span, passive_agent: bool
+) -> tuple[str | None, str | None]:
+    """(what the statement writes after the verb, the target): "Japan", "to Japan", "the bill"."""
+    wanted = ("nsubjpass",) if passive_agent else ("dobj",)
+    objects = [c for c in verb.children if c.dep_ in wanted]
+    if objects:
+        obj = objects[0]
+        if obj.pos_ == "PRON":
+            if obj.lower_ not in OBJECT_PRONOUNS:
+                return None, None
+            resolution = ctx.people.resolve_pronoun(obj)
+            if resolution.status != "resolved" or resolution.person is None:
+                return None, None
+            return resolution.person.name, resolution.person.name
+        ent = ctx.entity(obj)
+        if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE") and ent.root is obj:
+            name = ctx.full_name(
+                _strip_determiner(ent.text).removesuffix("’s").removesuffix("'s"), ent.label_
+            )
+            return name, name
+        text = _phrase(ctx, obj, date)
+        return (text, _strip_determiner(text)) if text else (None, None)
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i or date.start <= prep.i < date.end:
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.pos_ == "PRON" or date.start <= pobj.i < date.end:
+            continue
+        ent = ctx.entity(pobj)
+        if ent is not None and ent.label_ in ("DATE", "TIME"):
+            continue
+        text = _phrase(ctx, pobj, date)
+        if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE") and ent.root is pobj:
+            text = ctx.full_name(_strip_determiner(ent.text), ent.label_)
+        return (f"{prep.lower_} {text}", _strip_determiner(text)) if text else (None, None)
+    return None, None
+
+
+def _verb_words(verb: Token, tense: str | None, *, active: bool) -> str:
+    """The verb as the statement writes it: "visited", "will visit", "was elected"."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    word = verb.lower_
+    head = verb.head
+    if verb.dep_ == "xcomp" and verb.tag_ == "VB" and head is not verb and head.pos_ == "VERB":
+        to = " to" if any(a.lower_ == "to" for a in auxes) else ""
+        return f"{_verb_words(head, None, active=True)}{to} {word}"  # "helped reach", "plans to visit"
+    if tense == "future" or any(a.lower_ in FUTURE_MARKERS for a in auxes):
+        passive = not active and any(a.dep_ == "auxpass" for a in auxes)
+        return f"will be {word}" if passive else f"will {verb.lemma_.lower()}"
+    if active and verb.tag_ == "VBN":
+        return _PAST_OF_PARTICIPLE.get(word, word)  # "has visited", "was signed by": "visited", "signed"
+    if not active and verb.tag_ == "VBN":
+        be = next((a for a in auxes if a.dep_ == "auxpass"), None)
+        plural = be is not None and be.lower_ in ("were", "are", "have")
+        return (
+            f"{'were' if plural else 'was'} {word}"
+            if tense == "past" or be is None
+            else f"{be.lower_} {word}"
+        )
+    if verb.tag_ == "VBG":
+        be = next((a for a in auxes if a.lemma_ == "be"), None)
+        return f"{be.lower_} {word}" if be is not None else word
+    return word
+
+
+def _subject_words(ctx: ClaimContext, verb: Token, names: str, date: Span) -> str:
+    """The actor as the statement writes it: full names, else the noun phrase with its article."""
+    from .events import subject_tokens  # local: events imports this module
+
+    tokens, _ = subject_tokens(verb)
+    if not tokens:
+        tokens = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if tokens and tokens[0].pos_ in ("NOUN",) and ctx.entity(tokens[0]) is None:
+        text = _phrase(ctx, tokens[0], date)
+        if text and _strip_determiner(text) == names:
+            return text[:1].upper() + text[1:]
+    return names[:1].upper() + names[1:]
+
+
+def _passive_pronoun(ctx: ClaimContext, verb: Token) -> str | None:
+    """Who acts when the actor finder sees nobody: the person a passive's he/she refers to ("She
+    was awarded a medal in 2012"), the name after "one of" ("One of ..., Antonin Scalia, died")."""
+    from .events import actors_of  # local: events imports this module
+
+    for child in verb.children:
+        if child.dep_ == "nsubjpass" and child.lower_ in ("he", "she"):
+            names, _ = actors_of(ctx, child)
+            return " and ".join(names) or None
+        if child.dep_ == "nsubj" and child.lower_ == "one":
+            # "One of the court's justices, Antonin Scalia, died": the name in apposition
+            for token in child.subtree:
+                ent = ctx.entity(token)
+                if token.dep_ == "appos" and ent is not None and ent.label_ == "PERSON":
+                    return ctx.full_name(ent.text, ent.label_)
+    return None
 
 
 def find_date_claims(ctx: ClaimContext, *, taken: set[int]) -> list[ClaimItem]:
-    """Dates that say when something happened: a resolved date attached to an action verb.
+    """Dates of stated events (see the module docstring for the rule).
 
     ``taken`` holds the start offsets of date entities already carried by an event claim;
     those are not repeated as separate date claims.
@@ -362,11 +383,30 @@ def find_date_claims(ctx: ClaimContext, *, taken: set[int]) -> list[ClaimItem]:
     claims: list[ClaimItem] = []
     for dated in ctx.dates():
         ent, verb = dated.ent, dated.verb
-        if dated.value is None or ent.start_char in taken or verb is None:
+        if dated.value is None or ent.start_char in taken or verb is None or not_an_event(verb):
             continue
-        if verb.lemma_.lower() in STATIVE_VERBS:
-            continue
+        if ent.root.head.lower_ == "by" and ent.root.dep_ == "pobj":
+            continue  # "cut emissions by 2030": a deadline, not when something happened
+        if needs_anchor(ent.text) and len(ctx.dates_by_verb().get(verb.i, [])) > 1:
+            continue  # "rose in March from a year earlier": the base of a comparison
         subject, entities = describe_actor(ctx, verb)
+        if not subject:
+            subject = _passive_pronoun(ctx, verb)
+        if not subject:
+            continue
+        passive_agent = any(c.dep_ == "agent" for c in verb.children) and any(
+            c.dep_ == "nsubjpass" for c in verb.children
+        )
+        active = passive_agent or not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        shown, target = _object_of(ctx, verb, ent, passive_agent)
+        words = [_subject_words(ctx, verb, subject, ent), _verb_words(verb, dated.tense, active=active)]
+        complement = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VB"), None)
+        if shown is None and complement is not None:
+            more, target = _object_of(ctx, complement, ent, False)
+            shown = " ".join(w for w in ("to", complement.lower_, more) if w)  # "tried to explain"
+        if shown:
+            words.append(shown)
+        named = bool(entities) and subject in entities
         claims.append(
             ClaimItem(
                 kind="date",
@@ -377,8 +417,10 @@ def find_date_claims(ctx: ClaimContext, *, taken: set[int]) -> list[ClaimItem]:
                 date=dated.value,
                 subject=subject,
                 action=verb.lemma_.lower(),
+                target=target,
                 entities=entities,
-                confidence=0.6,
+                confidence=round((0.7 if named else 0.6) * (0.9 if dated.tense == "future" else 1.0), 2),
+                statement=f"{' '.join(words)}: {readable_date(dated.value)}",
             )
         )
     return claims

@@ -41,7 +41,7 @@ def dated(claims: list[ClaimItem], expression: str) -> ClaimItem:
     [
         ("last December", "2022-12"),
         ("this January", "2023-01"),
-        ("June 29 to 30", "2023-06-29/2023-06-30"),
+        ("June 29 to 30", "2022-06-29/2022-06-30"),  # no tense: the latest past occurrence
         ("in March 2019", "2019-03"),
         ("on Wednesday", "2023-04-05"),
         ("Monday", "2023-04-03"),
@@ -65,6 +65,7 @@ def test_resolve_date_against_publication(expression: str, expected: str) -> Non
 def test_month_day_without_year_takes_the_nearest_year() -> None:
     assert resolve_date("December 20", date(2023, 1, 10)) == "2022-12-20"
     assert resolve_date("January 3", date(2022, 12, 28)) == "2023-01-03"  # a week ahead beats a year back
+    assert resolve_date("June 29 to 30", APRIL_5_2023, future=True) == "2023-06-29/2023-06-30"
     # Without a future tense, a date months ahead is read as the previous occurrence.
     assert resolve_date("Sept. 11", APRIL_5_2023) == "2022-09-11"
     assert resolve_date("Sept. 11", APRIL_5_2023, future=True) == "2023-09-11"
@@ -99,6 +100,64 @@ def test_date_claim_for_event_with_plain_subject(nlp: Language) -> None:
     claim = next(c for c in claims_of(nlp, text, published_at=APRIL_5_2023) if c.kind == "date")
     assert (claim.text, claim.date, claim.action) == ("Last December", "2022-12", "strike")
     assert claim.subject == "powerful earthquake"
+    assert claim.target == "southern coast"
+    assert claim.statement == "A powerful earthquake struck the southern coast: December 2022"
+
+
+def date_claims(nlp: Language, text: str, published_at: datetime = APRIL_5_2023) -> list[ClaimItem]:
+    return [c for c in claims_of(nlp, text, published_at=published_at) if c.kind == "date"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company said on Monday that profits rose.",
+        "Smith told reporters Friday that the deal was off.",
+        "The minister added on Tuesday that talks would continue.",
+        "Wednesday was the coldest day of the month.",
+        "The 2015 plan is still in force.",
+        "Officials did not meet on Tuesday.",
+        "The mayor could open the bridge in May.",
+    ],
+)
+def test_no_date_claim_without_a_stated_event(nlp: Language, text: str) -> None:
+    assert date_claims(nlp, text) == []
+
+
+def test_announcing_a_thing_is_an_event_announcing_that_is_speech(nlp: Language) -> None:
+    assert date_claims(nlp, "The regional bank reported a loss in the third quarter.")[0].date == "2022-Q3"
+    assert date_claims(nlp, "The regional bank announced on Tuesday that it would close branches.") == []
+
+
+def test_date_claim_statement_from_its_parts(nlp: Language) -> None:
+    claim = date_claims(nlp, "The city council approved the budget last month.")[0]
+    assert (claim.subject, claim.action, claim.target) == ("city council", "approve", "budget")
+    assert claim.statement == "The city council approved the budget: March 2023"
+
+
+def test_passive_date_claim_names_what_it_happened_to(nlp: Language) -> None:
+    claim = date_claims(nlp, "The bridge was completed in 1932.")[0]
+    assert (claim.date, claim.subject, claim.action) == ("1932", "bridge", "complete")
+    assert claim.statement == "The bridge was completed: 1932"
+
+
+def test_future_date_claim_says_will(nlp: Language) -> None:
+    claim = date_claims(nlp, "The governor will open the new hospital next Tuesday.")[0]
+    assert claim.date == "2023-04-11"
+    assert claim.statement == "The governor will open the new hospital: 11 April 2023"
+
+
+def test_date_claim_uses_the_full_name_of_a_surname(nlp: Language) -> None:
+    text = (
+        "Senator Maria Okonkwo-Hale chairs the committee. Okonkwo-Hale toured the flooded district last fall."
+    )
+    claims = [c for c in claims_of(nlp, text, published_at=APRIL_5_2023) if c.date == "2022-autumn"]
+    assert claims and claims[0].subject == "Maria Okonkwo-Hale"
+
+
+def test_comparison_base_is_not_the_date_of_the_event(nlp: Language) -> None:
+    claims = date_claims(nlp, "Exports climbed in March from a year earlier.")
+    assert [c.date for c in claims] == ["2023-03"]
 
 
 def test_event_claim_carries_the_normalised_date(nlp: Language) -> None:
