@@ -406,6 +406,12 @@ def proposition(ctx: ClaimContext, span: Span, anchor: Token, kind: str, populat
                 label = f"{who} {predicate}" if passive else f"{who} who {predicate}"
     if verb is not None:
         b.add_preps(verb, exclude=("for",) if poll else ())
+    if kind == "count" and population and role != "subject":
+        # What a count counts is its noun ("more than 80,000 troops" in "a maneuver of ..."); the
+        # noun or verb it hangs on stays in the statement's label.
+        if measure and measure != population and label is None:
+            label = f"{subject}'s {measure}" if subject and measure_noun is not None else measure
+        measure = population
     date, date_text = _date_of(ctx, verb, [*span, *b.qualifier_tokens])
     place = None
     for token in b.qualifier_tokens:
