@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -171,3 +172,10 @@ def test_a_figure_missing_its_subject_may_support_but_never_contradicts() -> Non
     b = figure("ten people", 10, "person", "killed", "", sentence=text.format("ten"))
     assert compare(b, a) is None
     assert compare(figure("5 people", 5, "person", "killed", "", sentence=text.format("5")), a) == SUPPORTS
+
+
+def test_an_event_that_cannot_be_placed_in_time_joins_only_another_that_cannot() -> None:
+    dated = event("Microsoft released an emergency patch", "Microsoft", "release", "emergency patch")
+    unknown = event("Microsoft issued an emergency patch", "Microsoft", "issue", "emergency patch", when=None)
+    assert compare(unknown, dated) is None
+    assert compare(unknown, replace(unknown, text="Microsoft has released an emergency patch")) == SUPPORTS

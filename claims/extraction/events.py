@@ -309,6 +309,40 @@ def _clause_entities(ctx: ClaimContext, verb: Token, names: list[str]) -> tuple[
     return tuple(found)
 
 
+HABITUAL_ADVERBS = frozenset(
+    {
+        "typically",
+        "usually",
+        "often",
+        "always",
+        "generally",
+        "normally",
+        "routinely",
+        "regularly",
+        "frequently",
+        "rarely",
+        "seldom",
+        "never",
+    }
+)
+
+
+def _habitual(verb: Token) -> bool:
+    """ "Microsoft typically releases patches on Tuesdays": a habit, not an event that happened."""
+    return any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in verb.children)
+
+
+def _unrealised(verb: Token) -> bool:
+    """An infinitive not governed by a verb that reports its event: "for Microsoft to release a
+    patch as soon as possible", "was to release" (wanted or planned, not done)."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    head = verb.head
+    return not (
+        verb.dep_ == "xcomp" and head.pos_ == "VERB" and head.lemma_.lower() in WRAPPER_VERBS | EVENT_VERBS
+    )
+
+
 def _negated(verb: Token) -> bool:
     return any(child.dep_ == "neg" for child in verb.children)
 
@@ -474,7 +508,9 @@ def phrasal_lemma(verb: Token) -> str:
             c
             for c in verb.children
             if c.i == verb.i + 1
-            and (c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in ("away", "down", "out", "over", "off")))
+            and (
+                c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in ("away", "down", "out", "over", "off"))
+            )
         ),
         None,
     )
@@ -547,6 +583,8 @@ def find_events(ctx: ClaimContext) -> tuple[list[ClaimItem], set[int]]:
             continue  # "decided to contribute $30m": the contribution is the claim
         if any(c.i > verb.i and c.lower_ in CREDIT_OBJECTS for c in verb.children):
             continue  # "X and Y contributed reporting": a byline credit, not news
+        if _habitual(verb) or _unrealised(verb):
+            continue
         subjects, inherited = subject_tokens(verb)
         names: list[str] = []
         factor = 1.0
@@ -565,6 +603,10 @@ def find_events(ctx: ClaimContext) -> tuple[list[ClaimItem], set[int]]:
             and any(c.lower_ in ("when", "as", "after") for c in verb.children)
         ):
             dated = list(by_verb.get(verb.head.i, []))  # "In 2014, when Russia invaded Crimea, ..."
+        if not dated and verb.dep_ == "conj":
+            # "Last year, Japan reviewed the rules and provided vests": a time stated before the
+            # first verb holds for the verbs coordinated with it.
+            dated = [d for d in by_verb.get(verb.head.i, []) if d.ent.start < verb.head.i]
         span = event_span(ctx, verb, [] if inherited else subjects, dated)
         if ctx.skipped(span.start_char, span.end_char):
             continue

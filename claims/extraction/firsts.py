@@ -118,6 +118,12 @@ def _claim(
     target = event_target(verb) if verb is not None else None
     if target is not None and span.start <= target.i < span.end:
         target = None  # "for the first time" is the claim, not what was first
+    if (
+        target is None
+        and anchor.pos_ == "NOUN"
+        and anchor.lemma_.lower() not in _VAGUE_ONLY | {"year", "month", "week"}
+    ):
+        target = anchor  # "the largest ever deployment of the fleet": the record is the deployment's
     date = _date_for(ctx, verb, by_verb)
     statement = None
     if verb is not None and subject:

@@ -202,7 +202,12 @@ def times_agree(a: Item, b: Item) -> bool:
     """Stated dates agree. A report that states no date is about the days before its publication:
     it agrees with a stated date that reaches into the month before, and with another undated
     report published within that month ("attended last year" is not the attendance reported
-    undated this April)."""
+    undated this April). A report that states no date in an article of unknown date cannot be
+    placed in time: it agrees only with another that cannot be placed either, never with one that
+    can (Microsoft's emergency patch of one year is not that of another)."""
+    placed_a, placed_b = bool(a.date or a.when), bool(b.date or b.when)
+    if placed_a != placed_b:
+        return False
     if a.date and b.date:
         return dates_agree(a.date, b.date)
     if a.date or b.date:
