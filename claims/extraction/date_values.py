@@ -3,7 +3,8 @@
 :func:`resolve_date` turns "last December", "June 29 to 30", "the third quarter", "last fall" or
 "on Wednesday" into the value stored on a claim: ISO ("2023", "2022-12", "2023-06-29", ranges
 "start/end") or, for what ISO dates cannot say, the year with its granularity ("2023-Q3",
-"2023-H1", "2022-autumn"). :func:`readable_date` writes a value the way an editor reads it.
+"2023-H1", "2022-autumn"); quarters, halves, seasons and named days are in :mod:`.date_periods`,
+which also writes a value the way an editor reads it (:func:`.date_periods.readable_date`).
 
 Which occurrence a relative expression means is decided by the tense of its clause:
 
@@ -29,6 +30,8 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from functools import partial
 
+from .date_periods import HOLIDAYS, OF_YEAR, YEAR, fill, period_value, year_word
+
 MONTHS: dict[str, int] = {}
 for _number, _name in enumerate(calendar.month_name):
     if _name:
@@ -40,51 +43,47 @@ WEEKDAYS: dict[str, int] = {name.lower(): i for i, name in enumerate(calendar.da
 
 _MONTH = r"(?P<{}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<{}>1[89]\d\d|20\d\d)"
 _TO = r"\s*(?:-|–|—|to|through|until|and)\s*"
 _WEEKDAY = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-# "of last year", "this year", ", 2022": which year a month, quarter or season belongs to.
-_OF_YEAR = r"(?:,?\s+(?:of\s+)?(?P<{}>(?:1[89]\d\d|20\d\d)|(?:the\s+)?(?:last|this|next|previous|current|past)\s+year|the\s+year))?"
-
-
-def _p(template: str, *names: str) -> str:
-    return template.format(*names)
-
-
 # Patterns are matched against the whole cleaned expression (fullmatch) so that a duration such
 # as "five years" or "the past decade" is never read as a date by accident.
-_MD = _p(_MONTH, "m1") + r"\s+" + _p(_DAY, "d1")
+_MD = fill(_MONTH, "m1") + r"\s+" + fill(_DAY, "d1")
 _ABSOLUTE: list[tuple[str, re.Pattern[str]]] = [
-    ("md_md_range", re.compile(_MD + _TO + _p(_MONTH, "m2") + r"\s+" + _p(_DAY, "d2") + _p(_OF_YEAR, "y"))),
-    ("md_d_range", re.compile(_MD + _TO + _p(_DAY, "d2") + _p(_OF_YEAR, "y"))),
+    (
+        "md_md_range",
+        re.compile(_MD + _TO + fill(_MONTH, "m2") + r"\s+" + fill(_DAY, "d2") + fill(OF_YEAR, "y")),
+    ),
+    ("md_d_range", re.compile(_MD + _TO + fill(_DAY, "d2") + fill(OF_YEAR, "y"))),
     (
         "d_dm_range",
-        re.compile(_p(_DAY, "d1") + _TO + _p(_DAY, "d2") + r"\s+" + _p(_MONTH, "m1") + _p(_OF_YEAR, "y")),
+        re.compile(
+            fill(_DAY, "d1") + _TO + fill(_DAY, "d2") + r"\s+" + fill(_MONTH, "m1") + fill(OF_YEAR, "y")
+        ),
     ),
     ("iso", re.compile(r"(?P<y>1[89]\d\d|20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)")),
-    ("mdy", re.compile(r"(?:" + _WEEKDAY + r",?\s+)?" + _MD + _p(_OF_YEAR, "y"))),
+    ("mdy", re.compile(r"(?:" + _WEEKDAY + r",?\s+)?" + _MD + fill(OF_YEAR, "y"))),
     (
         "dmy",
         re.compile(
             r"(?:"
             + _WEEKDAY
             + r",?\s+)?"
-            + _p(_DAY, "d1")
+            + fill(_DAY, "d1")
             + r"\s+(?:of\s+)?"
-            + _p(_MONTH, "m1")
-            + _p(_OF_YEAR, "y")
+            + fill(_MONTH, "m1")
+            + fill(OF_YEAR, "y")
         ),
     ),
-    ("my", re.compile(_p(_MONTH, "m1") + r"(?:\s+of)?,?\s+" + _p(_YEAR, "y"))),
+    ("my", re.compile(fill(_MONTH, "m1") + r"(?:\s+of)?,?\s+" + fill(YEAR, "y"))),
     ("year_range", re.compile(r"(?P<y>1[89]\d\d|20\d\d)\s*(?:-|–|/|to)\s*(?P<y2>\d{2}|\d{4})")),
-    ("year", re.compile(r"(?:(?:the\s+)?year\s+)?" + _p(_YEAR, "y"))),
+    ("year", re.compile(r"(?:(?:the\s+)?year\s+)?" + fill(YEAR, "y"))),
 ]
 
 _RELATIVE_UNIT = re.compile(
     r"(?P<which>last|this|next|previous|coming|current|past)\s+(?P<unit>year|month|week|quarter)"
 )
-_MONTH_OF_YEAR = re.compile(_p(_MONTH, "m1") + r",?\s+(?:of\s+)?(?P<y>(?:last|this|next)\s+year)")
-_RELATIVE_MONTH = re.compile(r"(?P<which>last|this|next|past|coming)\s+" + _p(_MONTH, "m1"))
+_MONTHOFYEAR = re.compile(fill(_MONTH, "m1") + r",?\s+(?:of\s+)?(?P<y>(?:last|this|next)\s+year)")
+_RELATIVE_MONTH = re.compile(r"(?P<which>last|this|next|past|coming)\s+" + fill(_MONTH, "m1"))
 _RELATIVE_WEEKDAY = re.compile(r"(?:(?P<which>last|this|next|past|coming|this\s+past)\s+)?" + _WEEKDAY)
 _RELATIVE_DAY = re.compile(
     r"(?P<word>yesterday|today|tomorrow|tonight|this morning|this afternoon|this evening|last night)"
@@ -94,54 +93,10 @@ _AGO = re.compile(
     r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?P<unit>year|month|week|day)s?\s+"
     r"(?P<dir>ago|earlier|before|later|after)"
 )
-_PREVIOUS_YEAR = re.compile(
+_PREVIOUSYEAR = re.compile(
     r"(?P<which>the\s+)?(?:previous|prior|following|next)\s+year|the\s+year\s+(?:before|after)"
 )
-_BARE_MONTH = re.compile(_p(_MONTH, "m1"))
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
-_QUARTER = re.compile(
-    r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter|q(?P<q>[1-4]))"
-    + _p(_OF_YEAR, "y")
-)
-_QUARTER_YEAR_FIRST = re.compile(_p(_YEAR, "y") + r"\s+q(?P<q>[1-4])")
-_HALF = re.compile(r"(?:(?P<ord>first|second|1st|2nd)[\s-]+half|h(?P<h>[12]))" + _p(_OF_YEAR, "y"))
-_SEASONS = {"spring": 0, "summer": 1, "autumn": 2, "fall": 2, "winter": 3}
-_SEASON_NAMES = ("spring", "summer", "autumn", "winter")
-_SEASON = re.compile(
-    r"(?:(?P<which>last|this|next|past|coming|this\s+past)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
-    + _p(_OF_YEAR, "y")
-)
-
-
-def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
-    """The n-th (1-based; -1 for the last) given weekday of a month."""
-    if n > 0:
-        first = date(year, month, 1)
-        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-    last = date(year, month, calendar.monthrange(year, month)[1])
-    return last - timedelta(days=(last.weekday() - weekday) % 7)
-
-
-# Days named after what happens on them, for the years nearest the publication date.
-HOLIDAYS = {
-    "christmas": lambda y: date(y, 12, 25),
-    "christmas day": lambda y: date(y, 12, 25),
-    "christmas eve": lambda y: date(y, 12, 24),
-    "new year's day": lambda y: date(y, 1, 1),
-    "new year's eve": lambda y: date(y, 12, 31),
-    "independence day": lambda y: date(y, 7, 4),
-    "the fourth of july": lambda y: date(y, 7, 4),
-    "fourth of july": lambda y: date(y, 7, 4),
-    "halloween": lambda y: date(y, 10, 31),
-    "valentine's day": lambda y: date(y, 2, 14),
-    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
-    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
-    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
-    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
-    # United States: the Tuesday after the first Monday in November.
-    "election day": lambda y: _nth_weekday(y, 11, 0, 1) + timedelta(days=1),
-}
-
+_BARE_MONTH = re.compile(fill(_MONTH, "m1"))
 _SMALL_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -201,34 +156,6 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _year_word(word: str | None, ref: date | None) -> int | None:
-    """The year "2022", "last year", "this year" or "the year" names (None: unknown or absent)."""
-    if not word:
-        return None
-    if word[:1].isdigit():
-        return int(word)
-    if ref is None:
-        return None
-    if "last" in word or "previous" in word or "past" in word:
-        return ref.year - 1
-    return ref.year + 1 if "next" in word else ref.year
-
-
-def _cycle(slot: int, size: int, current: int, which: str | None, tense: str | None) -> int:
-    """The index (year * size + slot) of a quarter, half or season the words point at.
-
-    ``current`` is the index of the period the publication date falls in.
-    """
-    behind = current - (current - slot) % size  # latest on or before the current period
-    if which in ("last", "past", "this past"):
-        return behind if behind < current else behind - size
-    if which in ("next", "coming"):
-        return behind + size
-    if which is None and tense == "future":
-        return behind if behind == current else behind + size
-    return behind
-
-
 def _absolute(cleaned: str, ref: date | None, tense: str | None) -> str | None:
     for name, pattern in _ABSOLUTE:
         match = pattern.fullmatch(cleaned)
@@ -237,7 +164,7 @@ def _absolute(cleaned: str, ref: date | None, tense: str | None) -> str | None:
         groups = match.groupdict()
         if groups.get("y") and not groups["y"][:1].isdigit() and ref is None:
             return None  # "June 16 of last year" without a publication date
-        year = _year_word(groups.get("y"), ref)
+        year = year_word(groups.get("y"), ref)
         if name == "year":
             return f"{year:04d}"
         if name == "year_range":
@@ -268,52 +195,7 @@ def _absolute(cleaned: str, ref: date | None, tense: str | None) -> str | None:
                 return None
             return f"{start.isoformat()}/{end_day.isoformat()}"
         return start.isoformat()
-    return _periods(cleaned, ref, tense)
-
-
-def _periods(cleaned: str, ref: date | None, tense: str | None) -> str | None:
-    """Quarters, halves and seasons: "Q3 2022", "the first half", "last fall"."""
-    match = _QUARTER.fullmatch(cleaned) or _QUARTER_YEAR_FIRST.fullmatch(cleaned)
-    if match:
-        groups = match.groupdict()
-        quarter = int(groups["q"]) if groups.get("q") else _ORDINALS[groups["ord"]]
-        year = _year_word(groups.get("y"), ref)
-        if year is None:
-            if ref is None or groups.get("y"):
-                return None
-            index = _cycle(quarter - 1, 4, ref.year * 4 + (ref.month - 1) // 3, None, tense)
-            year = index // 4
-        return f"{year:04d}-Q{quarter}"
-    match = _HALF.fullmatch(cleaned)
-    if match:
-        half = int(match["h"]) if match["h"] else _ORDINALS[match["ord"]]
-        year = _year_word(match["y"], ref)
-        if year is None:
-            if ref is None or match["y"]:
-                return None
-            year = _cycle(half - 1, 2, ref.year * 2 + (ref.month - 1) // 6, None, tense) // 2
-        return f"{year:04d}-H{half}"
-    match = _SEASON.fullmatch(cleaned)
-    if match:
-        slot = _SEASONS[match["season"]]
-        year = _year_word(match["y"], ref)
-        if year is None:
-            if ref is None or match["y"]:
-                return None
-            current = _season_index(ref)
-            if match["which"] == "this":
-                year = ref.year - (1 if slot == 3 and ref.month <= 2 else 0)
-            else:
-                year = _cycle(slot, 4, current, match["which"], tense) // 4
-        return f"{year:04d}-{_SEASON_NAMES[slot]}"
-    return None
-
-
-def _season_index(ref: date) -> int:
-    """year * 4 + slot of the season ``ref`` falls in (winter is named by its December)."""
-    if ref.month <= 2:
-        return (ref.year - 1) * 4 + 3
-    return ref.year * 4 + (ref.month - 3) // 3
+    return period_value(cleaned, ref, tense)
 
 
 def _week(monday: date) -> str:
@@ -322,7 +204,7 @@ def _week(monday: date) -> str:
 
 def _relative(cleaned: str, ref: date, tense: str | None, anchor: str | None) -> str | None:
     future = tense == "future"
-    match = _PREVIOUS_YEAR.fullmatch(cleaned)
+    match = _PREVIOUSYEAR.fullmatch(cleaned)
     if match and anchor is not None:
         return _shift(anchor, "year", 1 if ("following" in cleaned or "after" in cleaned) else -1)
     match = _RELATIVE_UNIT.fullmatch(cleaned)
@@ -341,9 +223,9 @@ def _relative(cleaned: str, ref: date, tense: str | None, anchor: str | None) ->
         return _week(ref - timedelta(days=ref.weekday()) + timedelta(weeks=delta))
     if cleaned == "this past week":
         return f"{(ref - timedelta(days=6)).isoformat()}/{ref.isoformat()}"
-    match = _MONTH_OF_YEAR.fullmatch(cleaned)
+    match = _MONTHOFYEAR.fullmatch(cleaned)
     if match:
-        return _month_iso(_year_word(match["y"], ref) or ref.year, MONTHS[match["m1"].rstrip(".")])
+        return _month_iso(year_word(match["y"], ref) or ref.year, MONTHS[match["m1"].rstrip(".")])
     match = _RELATIVE_MONTH.fullmatch(cleaned)
     if match:
         month = MONTHS[match["m1"].rstrip(".")]
@@ -461,33 +343,4 @@ def needs_anchor(text: str) -> bool:
     match = _AGO.fullmatch(cleaned)
     if match is not None:
         return match["dir"] != "ago" or match["unit"] == "year"
-    return bool(_PREVIOUS_YEAR.fullmatch(cleaned))
-
-
-_READABLE_SEASON = {name: name for name in _SEASON_NAMES}
-
-
-def readable_date(value: str) -> str:
-    """A stored date value as an editor reads it: "29 June 2023", "January 2023", "Q3 2023"."""
-    if "/" in value:
-        start, end = value.split("/", 1)
-        if re.fullmatch(r"\d{4}-\d\d-\d\d", start) and re.fullmatch(r"\d{4}-\d\d-\d\d", end):
-            a, b = date.fromisoformat(start), date.fromisoformat(end)
-            if (a.year, a.month) == (b.year, b.month):
-                return f"{a.day}–{b.day} {calendar.month_name[a.month]} {a.year}"
-            if a.year == b.year:
-                return f"{a.day} {calendar.month_name[a.month]} – {readable_date(end)}"
-        return f"{readable_date(start)} – {readable_date(end)}"
-    if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
-        day = date.fromisoformat(value)
-        return f"{day.day} {calendar.month_name[day.month]} {day.year}"
-    match = re.fullmatch(r"(\d{4})-(\d\d)", value)
-    if match:
-        return f"{calendar.month_name[int(match[2])]} {match[1]}"
-    match = re.fullmatch(r"(\d{4})-([QH]\d)", value)
-    if match:
-        return f"{match[2]} {match[1]}"
-    match = re.fullmatch(r"(\d{4})-(\w+)", value)
-    if match and match[2] in _READABLE_SEASON:
-        return f"{match[2]} {match[1]}"
-    return value
+    return bool(_PREVIOUSYEAR.fullmatch(cleaned))

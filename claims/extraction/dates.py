@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from .date_values import MONTHS, WEEKDAYS, clean_expression, needs_anchor, readable_date, resolve_date
+from .date_periods import readable_date
+from .date_values import MONTHS, WEEKDAYS, clean_expression, needs_anchor, resolve_date
 from .types import ClaimItem
 
 if TYPE_CHECKING:

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from claims.extraction.date_values import readable_date, resolve_date
+from claims.extraction.date_periods import readable_date
+from claims.extraction.date_values import resolve_date
 
 MONDAY = date(2023, 4, 3)
 

@@ -224,3 +224,25 @@ def test_seed_001_last_year_and_last_month(nlp: Language) -> None:
     assert dated(claims, "Last year").date == "2022"
     assert dated(claims, "Last month").date == "2023-01"
     assert dated(claims, "in 2017").date == "2017"
+
+
+def test_weekday_with_time_of_day_is_one_date(nlp: Language) -> None:
+    claim = date_claims(nlp, "Hikers found the missing dog on Saturday morning.")[0]
+    assert (claim.text, claim.date) == ("Saturday morning", "2023-04-01")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The utility promised to cut emissions by 2030.",
+        "At least 40 people were injured by storms so far this year.",
+    ],
+)
+def test_deadlines_and_running_periods_are_not_dates_of_events(nlp: Language, text: str) -> None:
+    assert date_claims(nlp, text) == []
+
+
+def test_one_of_with_a_name_in_apposition_is_that_person(nlp: Language) -> None:
+    text = "One of the league's most famous coaches, Walter Brennan, died in February and the team has yet to replace him."
+    claim = dated(claims_of(nlp, text, published_at=APRIL_5_2023), "February")
+    assert (claim.subject, claim.date) == ("Walter Brennan", "2023-02")
