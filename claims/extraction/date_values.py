@@ -82,7 +82,7 @@ _ABSOLUTE: list[tuple[str, re.Pattern[str]]] = [
 _RELATIVE_UNIT = re.compile(
     r"(?P<which>last|this|next|previous|coming|current|past)\s+(?P<unit>year|month|week|quarter)"
 )
-_MONTHOFYEAR = re.compile(fill(_MONTH, "m1") + r",?\s+(?:of\s+)?(?P<y>(?:last|this|next)\s+year)")
+_MONTH_OF_YEAR = re.compile(fill(_MONTH, "m1") + r",?\s+(?:of\s+)?(?P<y>(?:last|this|next)\s+year)")
 _RELATIVE_MONTH = re.compile(r"(?P<which>last|this|next|past|coming)\s+" + fill(_MONTH, "m1"))
 _RELATIVE_WEEKDAY = re.compile(r"(?:(?P<which>last|this|next|past|coming|this\s+past)\s+)?" + _WEEKDAY)
 _RELATIVE_DAY = re.compile(
@@ -93,8 +93,8 @@ _AGO = re.compile(
     r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?P<unit>year|month|week|day)s?\s+"
     r"(?P<dir>ago|earlier|before|later|after)"
 )
-_PREVIOUSYEAR = re.compile(
-    r"(?P<which>the\s+)?(?:previous|prior|following|next)\s+year|the\s+year\s+(?:before|after)"
+_PREVIOUS_YEAR = re.compile(
+    r"(?:previous|prior|following)\s+year|(?:the\s+)?year\s+(?:before|after)"  # "next year" counts from now
 )
 _BARE_MONTH = re.compile(fill(_MONTH, "m1"))
 _SMALL_NUMBERS = {
@@ -204,7 +204,7 @@ def _week(monday: date) -> str:
 
 def _relative(cleaned: str, ref: date, tense: str | None, anchor: str | None) -> str | None:
     future = tense == "future"
-    match = _PREVIOUSYEAR.fullmatch(cleaned)
+    match = _PREVIOUS_YEAR.fullmatch(cleaned)
     if match and anchor is not None:
         return _shift(anchor, "year", 1 if ("following" in cleaned or "after" in cleaned) else -1)
     match = _RELATIVE_UNIT.fullmatch(cleaned)
@@ -223,7 +223,7 @@ def _relative(cleaned: str, ref: date, tense: str | None, anchor: str | None) ->
         return _week(ref - timedelta(days=ref.weekday()) + timedelta(weeks=delta))
     if cleaned == "this past week":
         return f"{(ref - timedelta(days=6)).isoformat()}/{ref.isoformat()}"
-    match = _MONTHOFYEAR.fullmatch(cleaned)
+    match = _MONTH_OF_YEAR.fullmatch(cleaned)
     if match:
         return _month_iso(year_word(match["y"], ref) or ref.year, MONTHS[match["m1"].rstrip(".")])
     match = _RELATIVE_MONTH.fullmatch(cleaned)
@@ -343,4 +343,4 @@ def needs_anchor(text: str) -> bool:
     match = _AGO.fullmatch(cleaned)
     if match is not None:
         return match["dir"] != "ago" or match["unit"] == "year"
-    return bool(_PREVIOUSYEAR.fullmatch(cleaned))
+    return bool(_PREVIOUS_YEAR.fullmatch(cleaned))

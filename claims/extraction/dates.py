@@ -260,7 +260,8 @@ def _phrase(ctx: ClaimContext, token: Token, date: Span) -> str:
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ == "of" and child.i == end:
             sub = list(child.subtree)
-            if len(sub) <= 6 and not any("\n" in t.text_with_ws for t in sub[:-1]):
+            inside = any(date.start <= t.i < date.end for t in sub)
+            if len(sub) <= 6 and not inside and not any("\n" in t.text_with_ws for t in sub[:-1]):
                 end = sub[-1].i + 1
         elif child.dep_ in ("compound", "nummod", "amod") and child.i == end:
             end = child.i + 1
@@ -315,7 +316,12 @@ def _object_of(
 
 
 def _verb_words(verb: Token, tense: str | None, *, active: bool) -> str:
-    """The verb as the statement writes it: "visited", "will visit", "was elected"."""
+    """The verb as the statement writes it: "visited", "will visit", "was elected", "went off"."""
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return " ".join([_verb_core(verb, tense, active=active), *particles])
+
+
+def _verb_core(verb: Token, tense: str | None, *, active: bool) -> str:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
     word = verb.lower_
     head = verb.head
@@ -348,9 +354,11 @@ def _subject_words(ctx: ClaimContext, verb: Token, names: str, date: Span) -> st
     tokens, _ = subject_tokens(verb)
     if not tokens:
         tokens = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    if tokens and tokens[0].pos_ in ("NOUN",) and ctx.entity(tokens[0]) is None:
-        text = _phrase(ctx, tokens[0], date)
-        if text and _strip_determiner(text) == names:
+    if tokens and tokens[0].lower_ in ("which", "that") and tokens[0].head.dep_ == "relcl":
+        tokens = [tokens[0].head.head]  # "the program, which was created": "The program"
+    if tokens and tokens[0].pos_ == "NOUN" and ctx.entity(tokens[0]) is None and " and " not in names:
+        text = _phrase(ctx, tokens[0], date)  # with its article: "The program", "Obama's coalition"
+        if text:
             return text[:1].upper() + text[1:]
     return names[:1].upper() + names[1:]
 

@@ -166,3 +166,8 @@ def test_relative_periods_need_the_publication_date(expression: str) -> None:
 )
 def test_readable_date(value: str, readable: str) -> None:
     assert readable_date(value) == readable
+
+
+def test_next_year_counts_from_publication_even_after_another_date() -> None:
+    assert resolve_date("next year", MONDAY, tense="future", anchor="2016-09") == "2024"
+    assert resolve_date("the following year", MONDAY, anchor="2016") == "2017"

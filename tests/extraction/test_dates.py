@@ -246,3 +246,10 @@ def test_one_of_with_a_name_in_apposition_is_that_person(nlp: Language) -> None:
     text = "One of the league's most famous coaches, Walter Brennan, died in February and the team has yet to replace him."
     claim = dated(claims_of(nlp, text, published_at=APRIL_5_2023), "February")
     assert (claim.subject, claim.date) == ("Walter Brennan", "2023-02")
+
+
+def test_statement_keeps_the_particle_and_the_article_of_a_relative_clause(nlp: Language) -> None:
+    text = "A bomb went off in the market on Sunday. The library, which was founded in 1901, closed."
+    statements = [c.statement for c in date_claims(nlp, text)]
+    assert "A bomb went off in the market: 2 April 2023" in statements
+    assert "The library was founded: 1901" in statements
