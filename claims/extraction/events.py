@@ -333,31 +333,48 @@ def _habitual(verb: Token) -> bool:
 
 
 def _unrealised(verb: Token) -> bool:
-    """An infinitive not governed by a verb that reports its event: "for Microsoft to release a
-    patch as soon as possible", "was to release" (wanted or planned, not done)."""
+    """An infinitive that says what someone wants, should or was to do, not what is done or will
+    be: "vital for Microsoft to release a fix", "was to release", "invited Japan to participate".
+    A headline's "DeGeneres to host Oscars" (she will) and "agreed to buy" (a wrapper reporting
+    the event) stay events."""
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return False
+    if any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children):
+        return True
     head = verb.head
-    return not (
-        verb.dep_ == "xcomp" and head.pos_ == "VERB" and head.lemma_.lower() in WRAPPER_VERBS | EVENT_VERBS
-    )
+    if head.i == verb.i:
+        return False
+    if verb.dep_ == "xcomp" and head.pos_ == "VERB":
+        return head.lemma_.lower() not in WRAPPER_VERBS | EVENT_VERBS
+    return head.pos_ in ("ADJ", "AUX") or head.lemma_.lower() == "be"
 
 
 def _negated(verb: Token) -> bool:
     return any(child.dep_ == "neg" for child in verb.children)
 
 
+CONTROL_HEDGES = frozenset({"have", "need", "want", "hope", "plan", "seek", "try", "aim"})
+NEGATIVE_WRAPPERS = frozenset({"refuse", "decline", "fail", "deny", "avoid", "reject"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+
+
 def _hedged(verb: Token) -> bool:
-    """ "could attend", "may visit", "would have to start": possibilities, not events."""
+    """ "could attend", "may visit", "would have to start", "should ... and release", "if he had
+    released", "refused to release": possibilities, conditions and refusals, not events."""
     current = verb
     for _ in range(4):
-        if any(c.dep_ == "aux" and c.lower_ in HEDGES for c in current.children):
+        if any(
+            (c.dep_ == "aux" and c.lower_ in HEDGES) or (c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS)
+            for c in current.children
+        ):
             return True
-        if current.dep_ != "xcomp" or current.head == current:
+        if current.dep_ not in ("xcomp", "conj") or current.head == current:
             return False
-        current = current.head
-        if current.lemma_ in ("have", "need", "want", "hope", "plan", "seek", "try", "aim"):
+        current = current.head  # a coordinated verb shares the modal of the first ("should X and Y")
+        if current.lemma_ in CONTROL_HEDGES | NEGATIVE_WRAPPERS:
             return True
+        if _negated(current) and verb.dep_ == "xcomp":
+            return True  # "did not agree to buy"
     return False
 
 

@@ -309,6 +309,7 @@ def draft_item(draft: Draft, article: Article) -> Item:
         target=draft.target,
         qualifiers=draft.qualifiers,
         place=draft.place,
+        approximate=draft.approximate,
     )
 
 

@@ -57,6 +57,7 @@ MENTION_FIELDS = (
     "target",
     "qualifiers",
     "place",
+    "approximate",
     "entities",
     "article_id",
     "start",
@@ -189,15 +190,15 @@ def compare(new: Item, old: Item) -> str | None:
         about_new, about_old = new.about_terms, old.about_terms
         if len(about_new & about_old) < 2 or _jaccard(about_new, about_old) < 0.15:
             return None
-        if values_equal(new.value, old.value, approximate=True):
+        if values_equal(new.value, old.value, approximate=new.approximate or old.approximate):
             return Mention.Stance.SUPPORTS
         low, high = sorted([abs(new.value), abs(old.value)])
         if low == 0 or high / low > 10 or not fully_stated_alike(new, old):
             return None  # another figure of something not fully stated alike is another claim
         return Mention.Stance.CONTRADICTS
     if new.kind == Claim.Kind.DATE:
-        if not new.date or not old.date or not new.subject or not old.subject:
-            return None
+        if not new.date or not old.date or not _named_actor(new) or not _named_actor(old):
+            return None  # "a group sent a letter" names nobody whose letter it is
         if not same_event(new, old, timed=False):
             return None
         if dates_agree(new.date, old.date):
@@ -211,6 +212,10 @@ def compare(new: Item, old: Item) -> str | None:
         return Mention.Stance.SUPPORTS if _ordinals_agree(new, old) else Mention.Stance.CONTRADICTS
     # Events: another time is another event (a visit in 2017 is not the visit of 2023).
     return Mention.Stance.SUPPORTS if same_event(new, old) else None
+
+
+def _named_actor(item: Item) -> bool:
+    return any(part[:1].isupper() for part in item.subject.split())
 
 
 def _published_apart_or_unknown(a: Item, b: Item) -> bool:
@@ -323,6 +328,7 @@ def mention_item(m: Mention, *, roles: dict[str, str] | None = None, **override:
         "target": m.target,
         "qualifiers": m.qualifiers,
         "place": m.place,
+        "approximate": m.approximate,
         "article_id": m.article_id,
         "when": m.article.published_at if m.article_id else None,
         "actor_extra": (roles if roles is not None else roles_of({m.subject})).get(m.subject, ""),

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from claims.extraction.lexicon import wordnet
-from claims.extraction.lexicon.verbs import ACTION_CLASS
+from claims.extraction.lexicon.verbs import ACTION_CLASS, ONCE_ONLY_ACTIONS
 
 from .terms import action_term, stem, terms
 
@@ -60,6 +60,7 @@ class Item:
     target: str = ""
     qualifiers: str = ""
     place: str = ""
+    approximate: bool = False
 
     @property
     def actor_terms(self) -> set[str]:
@@ -291,7 +292,13 @@ def same_event(new: Item, old: Item, *, timed: bool = True) -> bool:
     if not _optional_agree(new.place, old.place) or figures_clash(new, old):
         return False
     if new.target and old.target:
-        return things_agree(new.target, old.target)
+        if not things_agree(new.target, old.target):
+            return False
+        # A named object ("ATI", "the Oscars", "Japan") identifies the event; a common noun ("an
+        # emergency patch", "sanctions") does not alone: something else specific must be shared.
+        return _named(new.target) or _named(old.target) or shares_specifics(new, old)
+    if action_key(new.action) in ONCE_ONLY_ACTIONS:
+        return True  # a person dies once
     # Without both objects only the rest of the clause tells: it must share what it is about.
     about_new, about_old = new.about_terms, old.about_terms
     shared = len(about_new & about_old)
@@ -300,17 +307,35 @@ def same_event(new: Item, old: Item, *, timed: bool = True) -> bool:
     )
 
 
+def _named(phrase: str) -> bool:
+    """A proper name: a capitalised word that does not merely open the phrase."""
+    words = re.findall(r"[^\W\d_]+", phrase)
+    return any(w[:1].isupper() for w in words[1:]) or (len(words) == 1 and words[0][:1].isupper())
+
+
+def shares_specifics(a: Item, b: Item) -> bool:
+    """Beyond the actor: a named entity, a figure or a date both state."""
+    actors = {x.casefold() for x in (*a.subject.split(" and "), *b.subject.split(" and "))}
+    ents_a = {e.casefold() for e in a.entities} - actors
+    ents_b = {e.casefold() for e in b.entities} - actors
+    if ents_a & ents_b or any(names_agree(x, y) for x in ents_a for y in ents_b):
+        return True
+    if set(_NUMBER.findall(a.text)) & set(_NUMBER.findall(b.text)):
+        return True
+    return bool(a.date and b.date and dates_agree(a.date, b.date))
+
+
 def same_measure(new: Item, old: Item) -> bool:
     """The same unit and measure of the same subject, with compatible qualifiers, time and place."""
     if new.unit.casefold() != old.unit.casefold():
         return False
-    if (
-        new.measure
-        and old.measure
-        and not (same_action(new.measure, old.measure) or things_agree(new.measure, old.measure))
-    ):
+    # A figure is a claim only with what it measures and of whom: "46 percent" alone is nobody's
+    # poll share, and two "two counts" may be two defendants'.
+    if not (new.measure and old.measure and new.subject and old.subject):
         return False
-    if new.subject and old.subject and not names_agree(new.subject, old.subject):
+    if not (same_action(new.measure, old.measure) or things_agree(new.measure, old.measure)):
+        return False
+    if not names_agree(new.subject, old.subject):
         return False
     if new.qualifiers and old.qualifiers and not things_agree(new.qualifiers, old.qualifiers):
         return False

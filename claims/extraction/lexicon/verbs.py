@@ -210,3 +210,7 @@ EVENT_NOUNS: dict[str, str] = {
     "withdrawal": "withdraw",
     "attack": "attack",
 }
+
+# Actions that happen to an actor once: the same actor's reports of them are one event whatever
+# else each report says ("Bettie Page died", "Page passed away in Los Angeles").
+ONCE_ONLY_ACTIONS = frozenset({"die"})
