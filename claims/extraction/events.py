@@ -481,6 +481,10 @@ def phrase(ctx: ClaimContext, head: Token, limit: Span) -> str:
         ):
             end = min(end, child.left_edge.i)  # "23 pirates in the Gulf": what, not where
             break
+    for i in range(head.i + 1, end):
+        if ctx.doc[i].ent_type_ in ("DATE", "TIME"):
+            end = i  # "an emergency patch Wednesday": when, not what
+            break
     tokens = [t for t in ctx.doc[start:end] if t.dep_ not in ("relcl", "punct") or t.i == head.i]
     text = ctx.doc[start:end].text if len(tokens) == end - start else " ".join(t.text for t in tokens)
     return _strip_determiner(text.strip(" ,;:")).removesuffix("’s").removesuffix("'s")

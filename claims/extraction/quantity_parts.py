@@ -107,6 +107,13 @@ def name_of(ctx: ClaimContext, token: Token) -> str | None:
     return None
 
 
+# Verbs whose object is wanted, not had: "the party wants defence spending of 2% of GDP" is no
+# spending of the party's.
+WISH_VERBS = frozenset(
+    {"want", "seek", "propose", "plan", "hope", "aim", "expect", "need", "demand", "urge", "call"}
+)
+
+
 def actor(ctx: ClaimContext, verb: Token) -> str | None:
     """Who does ``verb``: the named actors of its subject, else the subject's plain noun phrase.
 
@@ -123,6 +130,8 @@ def actor(ctx: ClaimContext, verb: Token) -> str | None:
         return " and ".join(names)
     if not subjects:
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if subjects and subjects[0].lower_ in ("which", "that", "who") and subjects[0].head.dep_ == "relcl":
+        subjects = [subjects[0].head.head]  # "the Northern Dispatch group, which prints 42 papers"
     if subjects and subjects[0].pos_ in ("NOUN", "PROPN"):
         return name_of(ctx, subjects[0])
     return None
@@ -353,6 +362,16 @@ def proposition(ctx: ClaimContext, span: Span, anchor: Token, kind: str, populat
         measure_noun = noun
         measure = compact(noun, span)
         subject = _possessor(ctx, noun)
+        governor = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None
+        if (
+            subject is None
+            and governor is not None
+            and governor.pos_ == "VERB"
+            and governor.lemma_ not in WISH_VERBS
+        ):
+            # "he took a $916 million loss", "Trump claimed a loss of $916 million": whose loss
+            # is the actor's of the verb it is the object of.
+            subject = actor(ctx, governor)
         b.add_preps(noun)
     elif role == "object" and verb is not None:
         nsubj = _nominal_subject(verb)

@@ -287,6 +287,10 @@ def same_event(new: Item, old: Item, *, timed: bool = True) -> bool:
     """
     if not same_action(new.action, old.action) or not actors_agree(new, old):
         return False
+    if action_key(new.action) in ONCE_ONLY_ACTIONS:
+        # A person dies once: only two stated dates that disagree tell two deaths apart (namesakes
+        # differ by name), whenever each report was published.
+        return not (new.date and old.date and not dates_agree(new.date, old.date))
     if timed and not times_agree(new, old):
         return False
     if not _optional_agree(new.place, old.place) or figures_clash(new, old):
@@ -296,7 +300,12 @@ def same_event(new: Item, old: Item, *, timed: bool = True) -> bool:
             return False
         # A named object ("ATI", "the Oscars", "Japan") identifies the event; a common noun ("an
         # emergency patch", "sanctions") does not alone: something else specific must be shared.
-        return _named(new.target) or _named(old.target) or shares_specifics(new, old)
+        return (
+            _named(new.target)
+            or _named(old.target)
+            or _described_alike(new.target, old.target)
+            or shares_specifics(new, old)
+        )
     if action_key(new.action) in ONCE_ONLY_ACTIONS:
         return True  # a person dies once
     # Without both objects only the rest of the clause tells: it must share what it is about.
@@ -311,6 +320,14 @@ def _named(phrase: str) -> bool:
     """A proper name: a capitalised word that does not merely open the phrase."""
     words = re.findall(r"[^\W\d_]+", phrase)
     return any(w[:1].isupper() for w in words[1:]) or (len(words) == 1 and words[0][:1].isupper())
+
+
+def _described_alike(a: str, b: str) -> bool:
+    """Two common-noun objects described by the same modifiers, one inside the other ("an
+    emergency update" / "an emergency security update"): a bare "sanctions" is no description."""
+    ta, tb = terms(a), terms(b)
+    small, large = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    return len(small) >= 2 and small <= large
 
 
 def shares_specifics(a: Item, b: Item) -> bool:

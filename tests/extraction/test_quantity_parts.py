@@ -99,3 +99,10 @@ def test_statement_never_shows_raw_floats(nlp: Language) -> None:
     for claim in quantities(nlp, "The port cost 1.5 billion dollars and employs 2,500 workers."):
         assert claim.statement is not None
         assert ".0" not in claim.statement and "e+" not in claim.statement
+
+
+def test_an_amount_on_the_object_of_a_verb_belongs_to_its_actor(nlp: Language) -> None:
+    claim = one(quantities(nlp, "Ana Ruiz claimed a loss of $12 million in 2019."), "$12 million")
+    assert (claim.measure, claim.subject, claim.date) == ("loss", "Ana Ruiz", "2019")
+    wanted = one(quantities(nlp, "The union wants a bonus of $500 for every nurse."), "$500")
+    assert wanted.subject is None, "a bonus the union wants is not the union's"
