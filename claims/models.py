@@ -290,7 +290,9 @@ class Claim(models.Model):
         max_length=300, blank=True, help_text="Events: what the action was done to. Firsts: what was first."
     )
     qualifiers = models.CharField(
-        max_length=300, blank=True, help_text='What narrows the claim ("of Democrats in Hillsborough County").'
+        max_length=300,
+        blank=True,
+        help_text='What narrows the claim ("of Democrats in Hillsborough County").',
     )
     place = models.CharField(max_length=200, blank=True, help_text="Where, when the sentence says so.")
     entities = models.JSONField(default=list, blank=True)
