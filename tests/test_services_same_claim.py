@@ -70,6 +70,8 @@ def test_organisation_aliases_and_acronyms_agree() -> None:
     assert names_agree("Microsoft", "Microsoft Corp.")
     assert names_agree("Navy", "Indian Navy")
     assert not names_agree("Bill Clinton", "Hillary Clinton")
+    assert not names_agree("John D. O'Connor", "John Gotti"), "a shared given name is not one person"
+    assert names_agree("Japanese government", "Japan")
     assert not names_agree("Brazil", "Argentina")
 
 
@@ -190,3 +192,19 @@ def test_a_figure_missing_what_it_measures_or_of_whom_is_never_matched() -> None
     poll = "Clinton leads Trump by {} percent to 42 percent."
     bare = figure("46 percent", 46, "%", "", "", sentence=poll.format(46))
     assert compare(figure("47 percent", 47, "%", "", "", sentence=poll.format(47)), bare) is None
+
+
+def test_two_plans_figures_for_one_group_measure_different_things() -> None:
+    text = "The top 1 percent would see an average tax {} of {}, the group said."
+    rise = figure(
+        "$78,000",
+        78e3,
+        "USD",
+        "average tax increase",
+        "top 1 percent",
+        sentence=text.format("rise", "$78,000"),
+    )
+    cut = figure(
+        "$275,000", 275e3, "USD", "average tax cut", "top 1 percent", sentence=text.format("cut", "$275,000")
+    )
+    assert compare(cut, rise) is None

@@ -107,6 +107,11 @@ def name_of(ctx: ClaimContext, token: Token) -> str | None:
     return None
 
 
+# A nationality adjective names its country when counting which country an article is about.
+_COUNTRY_OF = {"japanese": "Japan", "american": "United States", "chinese": "China", "british": "Britain",
+               "french": "France", "german": "Germany", "russian": "Russia", "indian": "India",
+               "ukrainian": "Ukraine", "korean": "Korea", "canadian": "Canada", "italian": "Italy"}  # fmt: skip
+
 # Verbs whose object is wanted, not had: "the party wants defence spending of 2% of GDP" is no
 # spending of the party's.
 WISH_VERBS = frozenset(
@@ -133,8 +138,33 @@ def actor(ctx: ClaimContext, verb: Token) -> str | None:
     if subjects and subjects[0].lower_ in ("which", "that", "who") and subjects[0].head.dep_ == "relcl":
         subjects = [subjects[0].head.head]  # "the Northern Dispatch group, which prints 42 papers"
     if subjects and subjects[0].pos_ in ("NOUN", "PROPN"):
+        if subjects[0].lower_ == "government" and not any(
+            c.dep_ in ("amod", "compound", "poss") for c in subjects[0].children
+        ):
+            country = salient_country(ctx)
+            if country is not None:
+                return country  # "the government has invested": the government of the article's country
         return name_of(ctx, subjects[0])
     return None
+
+
+def salient_country(ctx: ClaimContext) -> str | None:
+    """The country an article is about: the place it names most, if it names one at least three
+    times and half again as often as any other (a bare "the government" is that country's)."""
+    if hasattr(ctx, "_salient_country"):
+        cached: str | None = ctx._salient_country
+        return cached
+    counts: dict[str, int] = {}
+    for ent in ctx.doc.ents:
+        if ent.label_ in ("GPE", "NORP") and not ctx.skipped(ent.start_char, ent.end_char):
+            name = _COUNTRY_OF.get(ent.text.casefold(), ent.text)
+            counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    found = None
+    if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or 2 * ranked[0][1] >= 3 * ranked[1][1]):
+        found = ranked[0][0]
+    ctx._salient_country = found  # type: ignore[attr-defined]
+    return found
 
 
 def _possessor(ctx: ClaimContext, noun: Token) -> str | None:
@@ -373,6 +403,50 @@ def proposition(ctx: ClaimContext, span: Span, anchor: Token, kind: str, populat
             # is the actor's of the verb it is the object of.
             subject = actor(ctx, governor)
         b.add_preps(noun)
+    elif role == "noun" and noun is not None and noun.dep_ in ("dobj", "attr") and noun.head.pos_ == "VERB":
+        # "invested a total of $1.5 billion in assistance to Ukraine": a bare amount noun; what is
+        # measured is what the verb puts it in (else the verb), whose is the verb's actor.
+        governor = noun.head
+        target = next(
+            (g for p in governor.children if p.dep_ == "prep" and p.lower_ in ("in", "on", "for", "into")
+             for g in p.children if g.dep_ == "pobj" and g.pos_ == "NOUN"),
+            None,
+        )  # fmt: skip
+        if target is not None:
+            measure_noun = target
+            measure = compact(target)
+            b.used.update(t.i for t in target.head.subtree if t.i <= target.i)
+            b.add_preps(target)
+        else:
+            measure = governor.lemma_.lower()
+        if governor.lemma_ not in WISH_VERBS:
+            subject = actor(ctx, governor)
+        verb = governor
+    elif role == "object" and verb is not None and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+        # "announced support for Ukraine totaling $7.6 billion": the noun the participle hangs on
+        # is what is measured, whose is the actor of the verb above it, and its phrases narrow it.
+        measure_noun = verb.head
+        for _ in range(4):  # "support for Ukraine and its neighbours totaling ...": the support
+            if measure_noun.dep_ == "conj":
+                measure_noun = measure_noun.head
+            elif (
+                measure_noun.dep_ == "pobj"
+                and measure_noun.head.dep_ == "prep"
+                and measure_noun.head.head.pos_ == "NOUN"
+            ):
+                measure_noun = measure_noun.head.head
+            else:
+                break
+        measure = compact(measure_noun)
+        b.used.add(verb.i)
+        b.add_preps(measure_noun)
+        subject = _possessor(ctx, measure_noun)
+        governor = measure_noun.head
+        if subject is None and measure_noun.dep_ in ("dobj", "pobj") and governor.pos_ in ("VERB", "ADP"):
+            governor = governor.head if governor.pos_ == "ADP" else governor
+            if governor.pos_ == "VERB" and governor.lemma_ not in WISH_VERBS:
+                subject = actor(ctx, governor)
+        verb = governor if governor.pos_ == "VERB" else verb
     elif role == "object" and verb is not None:
         nsubj = _nominal_subject(verb)
         lemma = verb.lemma_.lower()

@@ -119,6 +119,18 @@ def is_acronym(short: str, long: str) -> bool:
     return len(words) >= 2 and _initials(words).upper() == s.upper()
 
 
+def _name_keys(name: str) -> set[str]:
+    """The words of a name, folded the way matching folds words ("Japanese" -> japan, plurals),
+    without legal forms and initials: "John D. O'Connor" -> {john, oconnor}."""
+    keys: set[str] = set()
+    for word in re.findall(r"[^\W_]+(?:['’][^\W_]+)?", name):
+        low = word.casefold()
+        if low in ORG_SUFFIXES or low in ("the", "of", "and") or (len(low) == 1 and word.isupper()):
+            continue
+        keys |= terms(word) or {stem(low)}
+    return keys
+
+
 def names_agree(a: str, b: str) -> bool:
     """One actor or subject named two ways: the same words, one name inside the other ("Navy" /
     "Indian Navy", "Microsoft" / "Microsoft Corp."), or an acronym. "Bill Clinton" and
@@ -127,9 +139,7 @@ def names_agree(a: str, b: str) -> bool:
         return False
     if a.casefold() == b.casefold() or is_acronym(a, b) or is_acronym(b, a):
         return True
-    ta = {stem(w) for w in _name_words(a) if w.casefold() not in ORG_SUFFIXES} & terms(a)
-    tb = {stem(w) for w in _name_words(b) if w.casefold() not in ORG_SUFFIXES} & terms(b)
-    ta, tb = ta or terms(a), tb or terms(b)
+    ta, tb = _name_keys(a), _name_keys(b)
     return bool(ta and tb and (ta <= tb or tb <= ta))
 
 
@@ -342,6 +352,17 @@ def shares_specifics(a: Item, b: Item) -> bool:
     return bool(a.date and b.date and dates_agree(a.date, b.date))
 
 
+def _measures_agree(a: str, b: str) -> bool:
+    """ "killed" / "died" as verbs of one class, or one noun phrase for the other; "average tax
+    increase" is not "average tax cut" (their heads differ)."""
+    if " " not in a.strip() and " " not in b.strip() and same_action(a, b):
+        return True
+    heads_a, heads_b = _noun_keys(a), _noun_keys(b)
+    if heads_a and heads_b and stem(heads_a[-1]) != stem(heads_b[-1]):
+        return any(wordnet.same_thing(x, y) for x in heads_a for y in heads_b)
+    return things_agree(a, b)
+
+
 def same_measure(new: Item, old: Item) -> bool:
     """The same unit and measure of the same subject, with compatible qualifiers, time and place."""
     if new.unit.casefold() != old.unit.casefold():
@@ -350,7 +371,7 @@ def same_measure(new: Item, old: Item) -> bool:
     # poll share, and two "two counts" may be two defendants'.
     if not (new.measure and old.measure and new.subject and old.subject):
         return False
-    if not (same_action(new.measure, old.measure) or things_agree(new.measure, old.measure)):
+    if not _measures_agree(new.measure, old.measure):
         return False
     if not names_agree(new.subject, old.subject):
         return False
