@@ -156,13 +156,22 @@ def find_percentages(ctx: ClaimContext, taken: list[tuple[int, int]]) -> list[Cl
                 continue
             if n2 is not None and re.fullmatch(r"(?:18|19|20)\d\d", match["n1"]):
                 start, n1, n2 = match.start("n2"), n2, None  # "by 2030 to 32%": a year, then the share
+        unit_word = match["unit"].lower()
+        unit = "percentage point" if unit_word.startswith("percentage") else "%"
+        if n2 is not None and n1 is not None and n2 < n1 and not overlaps(taken, start, match.end("n1")):
+            # "beat Trump 46 to 40 percent": a score, two shares, not a range running down
+            first = make_claim(
+                ctx, "percent", start, match.end("n1"), n1, None, unit, negative=bool(match["sign"])
+            )
+            if first is not None:
+                found.append(first)
+            n2 = None
+            start, n1 = match.start("n2"), parse_number(match["n2"])
         if n2 is not None and not range_ok(ctx, start, match["sep"]):
             start = match.start("n2")
             n1, n2 = n2, None
         if overlaps(taken, start, match.end()):
             continue
-        unit_word = match["unit"].lower()
-        unit = "percentage point" if unit_word.startswith("percentage") else "%"
         claim = make_claim(ctx, "percent", start, match.end(), n1, n2, unit, negative=bool(match["sign"]))
         if claim is not None:
             found.append(claim)

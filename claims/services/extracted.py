@@ -143,6 +143,8 @@ def _quote_draft(q: Quote, who: Resolution) -> Draft:
 
 
 def _claim_draft(c: ClaimItem) -> Draft:
+    if c.value is not None and c.value_max is not None and c.value_max < c.value:
+        c = replace(c, value_max=None)  # a range must run up (claims_claim_range_ordered)
     return Draft(
         kind=c.kind,
         text=c.text,

@@ -208,3 +208,10 @@ def test_counts_of_nothing_are_not_claims(nlp: Language, sentence: str) -> None:
 )
 def test_values_are_written_readably(value: float, value_max: float | None, unit: str, written: str) -> None:
     assert format_value(value, value_max, unit) == written
+
+
+def test_a_score_running_down_is_two_shares_not_a_range(nlp: Language) -> None:
+    found = quantities(
+        nlp, "A new poll found that Ana Lee would beat Tom Reyes 46 to 40 percent in November."
+    )
+    assert sorted((c.value, c.value_max, c.unit) for c in found) == [(40, None, "%"), (46, None, "%")]
