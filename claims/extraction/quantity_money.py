@@ -165,8 +165,7 @@ def find_percentages(ctx: ClaimContext, taken: list[tuple[int, int]]) -> list[Cl
             )
             if first is not None:
                 found.append(first)
-            n2 = None
-            start, n1 = match.start("n2"), parse_number(match["n2"])
+            start, n1, n2 = match.start("n2"), n2, None
         if n2 is not None and not range_ok(ctx, start, match["sep"]):
             start = match.start("n2")
             n1, n2 = n2, None
