@@ -254,6 +254,7 @@ def test_first_then_second_time_a_year_later_agree() -> None:
         sentence="It is the first time a Dutch prime minister has attended an ASEAN summit.",
         subject="a Dutch prime minister",
         action="attend",
+        target="ASEAN summit",
         value=1,
         when=datetime(2022, 6, 1, tzinfo=UTC),
     )
@@ -262,6 +263,7 @@ def test_first_then_second_time_a_year_later_agree() -> None:
         sentence="The ASEAN summit marked the second time Rutte had participated in the gathering.",
         subject="Mark Rutte",
         action="participate",
+        target="the gathering",
         value=2,
         when=datetime(2023, 7, 1, tzinfo=UTC),
         actor_extra="Prime Minister",

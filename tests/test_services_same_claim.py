@@ -208,3 +208,77 @@ def test_two_plans_figures_for_one_group_measure_different_things() -> None:
         "$275,000", 275e3, "USD", "average tax cut", "top 1 percent", sentence=text.format("cut", "$275,000")
     )
     assert compare(cut, rise) is None
+
+
+def test_two_polls_figures_are_two_claims_and_running_tallies_days_apart_do_not_conflict() -> None:
+    a = figure(
+        "36 percent",
+        36,
+        "%",
+        "support",
+        "Ana Lee",
+        sentence="Ana Lee had 36 percent in the Harbor College poll.",
+    )
+    b = figure(
+        "44 percent", 44, "%", "support", "Ana Lee", sentence="A Gazette poll shows Ana Lee with 44 percent."
+    )
+    assert compare(b, a) is None
+    same_poll = figure(
+        "40 percent",
+        40,
+        "%",
+        "support",
+        "Ana Lee",
+        sentence="In the Harbor College poll, Ana Lee won 40 percent.",
+    )
+    assert compare(same_poll, a) == CONTRADICTS
+    tally = "Including superdelegates, Ana Lee has {} delegates."
+    feb = figure("503", 503, "delegate", "delegates", "Ana Lee", sentence=tally.format(503))
+    march = replace(
+        figure("882", 882, "delegate", "delegates", "Ana Lee", sentence=tally.format(882)),
+        when=datetime(2024, 5, 12, tzinfo=UTC),
+    )
+    assert compare(march, feb) is None
+
+
+def test_other_named_objects_other_actors_and_plans_are_other_events() -> None:
+    sc = event("Ana Lee won the South Carolina primary", "Ana Lee", "win", "South Carolina primary")
+    assert (
+        compare(event("Ana Lee won the Arkansas primary", "Ana Lee", "win", "Arkansas primary"), sc) is None
+    )
+    assert (
+        compare(
+            event("Ana Lee took the South Carolina primary", "Ana Lee", "take", "South Carolina primary"), sc
+        )
+        is None
+    )
+    both = event(
+        "Ana Lee and Tom Reyes won the South Carolina primary",
+        "Ana Lee and Tom Reyes",
+        "win",
+        "South Carolina primary",
+    )
+    assert compare(both, sc) is None
+    again = event(
+        "Ana Lee won the South Carolina primary on Saturday", "Ana Lee", "win", "South Carolina primary"
+    )
+    assert compare(again, sc) == SUPPORTS
+    deal = event(
+        "Harbor Bank accepted the offer",
+        "Harbor Bank",
+        "accept",
+        "offer",
+        entities=("Harbor Bank", "Lee Group"),
+    )
+    plan = replace(deal, text="Harbor Bank will accept the offer", qualifiers="planned")
+    assert compare(plan, deal) is None
+
+
+def test_what_is_said_of_a_count_must_agree() -> None:
+    has = figure("67 delegates", 67, "delegate", "delegates", "Ana Lee", sentence="Ana Lee has 67 delegates.")
+    needs = figure(
+        "67 delegates", 67, "delegate", "delegates", "Ana Lee", sentence="Ana Lee needs 67 delegates."
+    )
+    assert compare(replace(needs, action="need"), replace(has, action="have")) is None
+    assert compare(replace(has, action="have"), replace(has, action="have", text="67")) == SUPPORTS
+    assert compare(needs, has) is None, "a bare count of delegates says not what is said of them"

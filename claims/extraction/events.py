@@ -349,6 +349,14 @@ def _unrealised(verb: Token) -> bool:
     return head.pos_ in ("ADJ", "AUX") or head.lemma_.lower() == "be"
 
 
+def _planned(verb: Token) -> bool:
+    """Future, or the complement of an agreement or decision ("agreed to buy", "will acquire"):
+    the act is announced, not done."""
+    return is_future(verb) or (
+        verb.dep_ == "xcomp" and verb.head.lemma_.lower() in WRAPPER_VERBS and verb.head.i != verb.i
+    )
+
+
 def _negated(verb: Token) -> bool:
     return any(child.dep_ == "neg" for child in verb.children)
 
@@ -652,6 +660,8 @@ def find_events(ctx: ClaimContext) -> tuple[list[ClaimItem], set[int]]:
                 if target is not None and span.start <= target.i < span.end
                 else None,
                 place=event_place(ctx, verb, target),
+                # "will accept" is a plan, not the acceptance: it never joins a report of the act.
+                qualifiers=("planned",) if _planned(verb) else (),
                 entities=_clause_entities(ctx, verb, names),
                 confidence=round(confidence, 2),
                 statement=event_statement(ctx, verb, span, actor, resolved),

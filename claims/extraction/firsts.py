@@ -27,12 +27,13 @@ ORDINALS = {
 }  # fmt: skip
 _ORD = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)"
 
-# "the first time", "for the second straight year", "his third term", "the chairman's fourth
-# official visit". Years, months and weeks count only as a streak ("second straight year").
+# "the first time", "for the second straight year", "the chairman's fourth official visit".
+# Years, months and weeks count only as a streak ("second straight year"). A "second term" is
+# the name of a period ("the second terms of Presidents Reagan and Clinton"), not a record.
 ORDINAL_TIME = re.compile(
     rf"\b(?:for\s+)?(?:the|its|his|her|their|a|[A-Z][\w.-]*['’]s)\s+(?P<ord>{_ORD})\s+"
-    r"(?:(?P<streak>straight|consecutive|successive|running)\s+|(?P<adj>[\w-]+)\s+(?=(?:visit|trip|summit|meeting|term)s?\b))?"
-    r"(?P<unit>time|year|month|week|term|visit|trip|summit|meeting)s?\b",
+    r"(?:(?P<streak>straight|consecutive|successive|running)\s+|(?P<adj>[\w-]+)\s+(?=(?:visit|trip|summit|meeting)s?\b))?"
+    r"(?P<unit>time|year|month|week|visit|trip|summit|meeting)s?\b",
     re.IGNORECASE,
 )
 FIRST_EVER = re.compile(rf"\b(?P<ord>{_ORD})[-\s]ever\b", re.IGNORECASE)
@@ -65,7 +66,7 @@ _VAGUE_ONLY = frozenset(
         "solution",
     }
 )
-_EVENT_NOUNS = ("visit", "trip", "summit", "meeting", "term")
+_EVENT_NOUNS = ("visit", "trip", "summit", "meeting")
 _NOT_A_RECORD = frozenset(
     {"track", "criminal", "public", "voting", "service", "medical", "dental", "police", "official"}
 )

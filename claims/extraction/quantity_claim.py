@@ -13,6 +13,7 @@ from weakref import WeakKeyDictionary
 from spacy.tokens import Span, Token
 
 from .dates import governing_verb
+from .events import phrasal_lemma
 from .quantity_numbers import APPROX, BETWEEN, NEGATIVE_WORD, format_value, parse_number, tidy, words
 from .quantity_parts import proposition
 from .types import ClaimItem
@@ -140,7 +141,8 @@ def make_claim(
             span = ctx.doc.char_span(start, end, alignment_mode="expand") or span
     parts = proposition(ctx, span, anchor, what, population)
     verb = governing_verb(anchor)
-    action = verb.lemma_.lower() if what == "money" and verb is not None and verb.pos_ == "VERB" else None
+    # The verb that states the figure ("has 503 delegates", "won 46 percent"): what is said of it.
+    action = phrasal_lemma(verb) if verb is not None and verb.pos_ == "VERB" else None
     qualifier = text[start:number_start].strip().lower()
     approx_words = qualifier if approximate and qualifier else None
     return ClaimItem(

@@ -199,13 +199,16 @@ def compare(new: Item, old: Item) -> str | None:
     if new.kind == Claim.Kind.DATE:
         if not new.date or not old.date or not _named_actor(new) or not _named_actor(old):
             return None  # "a group sent a letter" names nobody whose letter it is
-        if not same_event(new, old, timed=False):
-            return None
+        if not new.target or not old.target or not same_event(new, old, timed=False):
+            return None  # a date claim says what happened then: both must name it
         if dates_agree(new.date, old.date):
             return Mention.Stance.SUPPORTS
         # The same event given another date by a report of the same days contradicts; years apart,
-        # it may well be another occurrence (a second visit).
-        return None if _published_apart_or_unknown(new, old) else Mention.Stance.CONTRADICTS
+        # it may well be another occurrence (a second visit). A vague date ("last week") against a
+        # precise one ("Wednesday") does not clearly disagree.
+        if _published_apart_or_unknown(new, old) or len(new.date) != len(old.date):
+            return None
+        return Mention.Stance.CONTRADICTS
     if new.kind == Claim.Kind.FIRST:
         if not same_event(replace(new, text=""), replace(old, text=""), timed=False):
             return None

@@ -29,9 +29,12 @@ from .terms import action_term, stem, terms
 CONTEXT_CHARS = 100
 # Two undated reports of an event more than this many days apart are about two events.
 SAME_NEWS_DAYS = 30
-# Two undated figures of one measure ("so far", "to date") published within this many days are
-# about one time, so another value contradicts.
-FIGURE_DAYS = 92
+# A figure that states no time is as of its publication ("Clinton has 503 delegates", "Japan has
+# so far given $1.5 billion"): two such figures are of one time only when published within this
+# many days (one news cycle); later, a new value is an update, another claim.
+FIGURE_DAYS = 3
+_POLL = re.compile(r"\b(?:poll|polls|polling|survey|surveys)\b", re.IGNORECASE)
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w&/.-]+")
 # Legal-form words that do not tell two organisations apart ("Microsoft Corp." is Microsoft).
 ORG_SUFFIXES = frozenset(
     {"inc", "corp", "corporation", "co", "company", "ltd", "llc", "plc", "group", "holdings", "sa", "ag"}
@@ -150,10 +153,10 @@ def actors_agree(a: Item, b: Item) -> bool:
     parts_b = [p for p in b.subject.split(" and ") if p.strip()]
     if not parts_a or not parts_b:
         return False
-    if all(any(names_agree(x, y) for y in parts_b) for x in parts_a) or all(
+    if all(any(names_agree(x, y) for y in parts_b) for x in parts_a) and all(
         any(names_agree(x, y) for x in parts_a) for y in parts_b
     ):
-        return True
+        return True  # the same actors: "Clinton and Sanders" did not do what Sanders alone did
     role_a, role_b = terms(a.actor_extra), terms(b.actor_extra)
     return len(a.actor_terms & role_b) >= 2 or len(b.actor_terms & role_a) >= 2
 
@@ -170,13 +173,23 @@ def things_agree(a: str, b: str) -> bool:
     is not enough: "Japan would provide aid" and "Japan's new plan" share only "Japan"."""
     if not a or not b:
         return False
+    if is_acronym(a, b) or is_acronym(b, a):
+        return True
+    names_a, names_b = _proper_words(a), _proper_words(b)
+    if names_a and names_b and not (names_a <= names_b or names_b <= names_a):
+        return False  # "the South Carolina primary" is not "the Arkansas primary"
     ta, tb = terms(a), terms(b)
-    if (ta and tb and (ta <= tb or tb <= ta)) or is_acronym(a, b) or is_acronym(b, a):
+    if ta and tb and (ta <= tb or tb <= ta):
         return True
     heads_a, heads_b = _noun_keys(a), _noun_keys(b)
     if heads_a and heads_b and stem(heads_a[-1]) == stem(heads_b[-1]):
         return True
     return any(wordnet.same_thing(x, y) for x in heads_a for y in heads_b)
+
+
+def _proper_words(phrase: str) -> set[str]:
+    """The capitalised words of an object's phrase: its names ("Arkansas", "Oscars")."""
+    return {stem(w.casefold()) for w in re.findall(r"[^\W\d_]+", phrase) if w[:1].isupper()}
 
 
 _PREPOSITION = re.compile(r"\b(?:of|to|in|on|at|for|from|with|by|into|over|near|off)\b", re.IGNORECASE)
@@ -297,6 +310,8 @@ def same_event(new: Item, old: Item, *, timed: bool = True) -> bool:
     """
     if not same_action(new.action, old.action) or not actors_agree(new, old):
         return False
+    if new.qualifiers != old.qualifiers:
+        return False  # "will accept" (planned) is not "accepted"
     if action_key(new.action) in ONCE_ONLY_ACTIONS:
         # A person dies once: only two stated dates that disagree tell two deaths apart (namesakes
         # differ by name), whenever each report was published.
@@ -318,18 +333,19 @@ def same_event(new: Item, old: Item, *, timed: bool = True) -> bool:
         )
     if action_key(new.action) in ONCE_ONLY_ACTIONS:
         return True  # a person dies once
-    # Without both objects only the rest of the clause tells: it must share what it is about.
+    if bool(new.target) != bool(old.target):
+        return False  # "Microsoft released today" says not what was released
+    # Neither names an object ("Sanders won"): a place, a date or another name both state must
+    # say it is one occasion, and the rest of the clause must be about the same.
     about_new, about_old = new.about_terms, old.about_terms
-    shared = len(about_new & about_old)
-    return shared >= 3 or (
-        shared >= 2 and len(about_new & about_old) / max(1, len(about_new | about_old)) >= 0.3
-    )
+    return shares_specifics(new, old) and len(about_new & about_old) >= 2
 
 
 def _named(phrase: str) -> bool:
-    """A proper name: a capitalised word that does not merely open the phrase."""
+    """A proper name in the phrase (an object's phrase has no determiner and never opens a
+    sentence, so a capital is a name's: "ASEAN summit", "Oscars")."""
     words = re.findall(r"[^\W\d_]+", phrase)
-    return any(w[:1].isupper() for w in words[1:]) or (len(words) == 1 and words[0][:1].isupper())
+    return any(w[:1].isupper() for w in words)
 
 
 def _described_alike(a: str, b: str) -> bool:
@@ -373,13 +389,32 @@ def same_measure(new: Item, old: Item) -> bool:
         return False
     if not _measures_agree(new.measure, old.measure):
         return False
-    if not names_agree(new.subject, old.subject):
+    if not names_agree(new.subject, old.subject) or not same_poll(new, old):
+        return False
+    # What a count counts is not what is said of it: "has 503 delegates" / "needs 67 delegates".
+    if new.action and old.action and not same_action(new.action, old.action):
+        return False
+    only_counted = stem(_head(new.measure)) == stem(_head(new.unit)) or stem(_head(old.measure)) == stem(
+        _head(old.unit)
+    )
+    if only_counted and not (new.action and old.action):
         return False
     if new.qualifiers and old.qualifiers and not things_agree(new.qualifiers, old.qualifiers):
         return False
     if new.date and old.date and not dates_agree(new.date, old.date):
         return False
     return _optional_agree(new.place, old.place)
+
+
+def same_poll(a: Item, b: Item) -> bool:
+    """A poll's figure is that poll's: figures from polls are one claim only when both sentences
+    name the same pollster or poll (a capitalised name both share, other than the subject's)."""
+    if not (_POLL.search(a.sentence) or _POLL.search(b.sentence)):
+        return True
+    subject = _name_keys(a.subject) | _name_keys(b.subject)
+    names_a = {stem(w.casefold()) for w in _CAPITALISED.findall(a.sentence)} - subject
+    names_b = {stem(w.casefold()) for w in _CAPITALISED.findall(b.sentence)} - subject
+    return bool(names_a & names_b)
 
 
 def fully_stated_alike(new: Item, old: Item) -> bool:
