@@ -469,6 +469,16 @@ def event_target(verb: Token) -> Token | None:
             for grand in child.children:
                 if grand.dep_ == "pobj" and grand.ent_type_ not in ("DATE", "TIME"):
                     return grand
+    for child in verb.children:
+        # "participated in the gathering": an "in" phrase that names no place or time is the theme
+        if child.dep_ == "prep" and child.lower_ == "in":
+            for grand in child.children:
+                if (
+                    grand.dep_ == "pobj"
+                    and grand.pos_ == "NOUN"
+                    and grand.ent_type_ not in PLACE_LABELS | {"DATE", "TIME"}
+                ):
+                    return grand
     return None
 
 

@@ -117,8 +117,8 @@ def _claim(
     verb = _clause_verb(anchor)
     subject, entities = describe_actor(ctx, verb) if verb is not None else (None, ())
     target = event_target(verb) if verb is not None else None
-    if target is not None and span.start <= target.i < span.end:
-        target = None  # "for the first time" is the claim, not what was first
+    if target is not None and target.i == anchor.i:
+        target = None  # "for the first time": the ordinal's own noun is not what was first
     if (
         target is None
         and anchor.pos_ == "NOUN"
