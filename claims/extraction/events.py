@@ -349,6 +349,16 @@ def _unrealised(verb: Token) -> bool:
     return head.pos_ in ("ADJ", "AUX") or head.lemma_.lower() == "be"
 
 
+def _tense(verb: Token) -> tuple[str, ...]:
+    """ "planned" for an act announced, "done" for one reported in the past tense, else nothing
+    (a headline's present, an infinitive): a plan never joins a report that it was done."""
+    if _planned(verb):
+        return ("planned",)
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children)):
+        return ("done",)
+    return ()
+
+
 def _planned(verb: Token) -> bool:
     """Future, or the complement of an agreement or decision ("agreed to buy", "will acquire"):
     the act is announced, not done."""
@@ -671,7 +681,7 @@ def find_events(ctx: ClaimContext) -> tuple[list[ClaimItem], set[int]]:
                 else None,
                 place=event_place(ctx, verb, target),
                 # "will accept" is a plan, not the acceptance: it never joins a report of the act.
-                qualifiers=("planned",) if _planned(verb) else (),
+                qualifiers=_tense(verb),
                 entities=_clause_entities(ctx, verb, names),
                 confidence=round(confidence, 2),
                 statement=event_statement(ctx, verb, span, actor, resolved),

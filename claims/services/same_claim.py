@@ -310,7 +310,7 @@ def same_event(new: Item, old: Item, *, timed: bool = True) -> bool:
     """
     if not same_action(new.action, old.action) or not actors_agree(new, old):
         return False
-    if new.qualifiers != old.qualifiers:
+    if {new.qualifiers, old.qualifiers} == {"planned", "done"}:
         return False  # "will accept" (planned) is not "accepted"
     if action_key(new.action) in ONCE_ONLY_ACTIONS:
         # A person dies once: only two stated dates that disagree tell two deaths apart (namesakes
