@@ -227,7 +227,8 @@ def published(day: str) -> datetime:
 
 
 def run_written(nlp) -> tuple[Score, list[str]]:  # type: ignore[no-untyped-def]
-    score, misses = Score(), []
+    score = Score()
+    misses: list[str] = []
     for n, (day, text, expected) in enumerate(WRITTEN, start=1):
         gold = {}
         for expression, value in expected:
@@ -248,7 +249,8 @@ def run_polnear(nlp, directory: Path) -> tuple[Score, list[str], int]:  # type: 
             doc = json.loads(line)
             if doc["doc_id"] in judged:
                 texts[doc["doc_id"]] = doc["text"]
-    score, misses = Score(), []
+    score = Score()
+    misses: list[str] = []
     for doc_id, rows in judged.items():
         match = re.search(r"_(\d{4}-\d\d-\d\d)_", doc_id)
         assert match, doc_id
