@@ -284,3 +284,11 @@ def test_what_is_said_of_a_count_must_agree() -> None:
     assert compare(replace(needs, action="need"), replace(has, action="have")) is None
     assert compare(replace(has, action="have"), replace(has, action="have", text="67")) == SUPPORTS
     assert compare(needs, has) is None, "a bare count of delegates says not what is said of them"
+
+
+def test_a_place_named_beside_the_object_counts_as_its_name() -> None:
+    sc = event("Ana Lee won the South Carolina primary", "Ana Lee", "win", "South Carolina primary")
+    in_arkansas = event("Ana Lee won the primary in Arkansas", "Ana Lee", "win", "primary", place="Arkansas")
+    assert compare(in_arkansas, sc) is None
+    in_sc = event("Ana Lee won the primary in South Carolina", "Ana Lee", "win", "primary", place="South Carolina")
+    assert compare(in_sc, sc) == SUPPORTS

@@ -323,6 +323,12 @@ def same_event(new: Item, old: Item, *, timed: bool = True) -> bool:
     if new.target and old.target:
         if not things_agree(new.target, old.target):
             return False
+        # The names of object and place together: "the South Carolina Republican primary" is not
+        # "the Republican primary in Arkansas".
+        names_new = _proper_words(f"{new.target} {new.place}")
+        names_old = _proper_words(f"{old.target} {old.place}")
+        if names_new and names_old and not (names_new <= names_old or names_old <= names_new):
+            return False
         # A named object ("ATI", "the Oscars", "Japan") identifies the event; a common noun ("an
         # emergency patch", "sanctions") does not alone: something else specific must be shared.
         return (
