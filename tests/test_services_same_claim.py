@@ -290,5 +290,7 @@ def test_a_place_named_beside_the_object_counts_as_its_name() -> None:
     sc = event("Ana Lee won the South Carolina primary", "Ana Lee", "win", "South Carolina primary")
     in_arkansas = event("Ana Lee won the primary in Arkansas", "Ana Lee", "win", "primary", place="Arkansas")
     assert compare(in_arkansas, sc) is None
-    in_sc = event("Ana Lee won the primary in South Carolina", "Ana Lee", "win", "primary", place="South Carolina")
+    in_sc = event(
+        "Ana Lee won the primary in South Carolina", "Ana Lee", "win", "primary", place="South Carolina"
+    )
     assert compare(in_sc, sc) == SUPPORTS
