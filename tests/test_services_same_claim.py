@@ -294,3 +294,13 @@ def test_a_place_named_beside_the_object_counts_as_its_name() -> None:
         "Ana Lee won the primary in South Carolina", "Ana Lee", "win", "primary", place="South Carolina"
     )
     assert compare(in_sc, sc) == SUPPORTS
+
+
+def test_a_plans_date_does_not_contradict_the_day_it_was_done() -> None:
+    planned = item(
+        kind="date", text="June 7", subject="Ana Lee", action="clinch", target="Democratic nomination",
+        date="2024-06-07", qualifiers="planned", entities=("Ana Lee",),
+    )  # fmt: skip
+    done = replace(planned, text="Monday night", date="2024-06-06", qualifiers="done")
+    assert compare(done, planned) is None
+    assert compare(replace(done, qualifiers="planned"), planned) == CONTRADICTS

@@ -381,6 +381,14 @@ def _passive_pronoun(ctx: ClaimContext, verb: Token) -> str | None:
     return None
 
 
+def _date_tense(verb: Token, tense: str | None) -> tuple[str, ...]:
+    if tense == "future" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return ("planned",)
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children)):
+        return ("done",)
+    return ()
+
+
 def find_date_claims(ctx: ClaimContext, *, taken: set[int]) -> list[ClaimItem]:
     """Dates of stated events (see the module docstring for the rule).
 
@@ -430,6 +438,9 @@ def find_date_claims(ctx: ClaimContext, *, taken: set[int]) -> list[ClaimItem]:
                 entities=entities,
                 confidence=round((0.7 if named else 0.6) * (0.9 if dated.tense == "future" else 1.0), 2),
                 statement=f"{' '.join(words)}: {readable_date(dated.value)}",
+                # "on track to clinch ... June 7" is a plan; "clinched on Monday" is done: a
+                # plan's date never contradicts the date it was done.
+                qualifiers=_date_tense(verb, dated.tense),
             )
         )
     return claims

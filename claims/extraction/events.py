@@ -352,8 +352,8 @@ def _unrealised(verb: Token) -> bool:
 def _tense(verb: Token) -> tuple[str, ...]:
     """ "planned" for an act announced, "done" for one reported in the past tense, else nothing
     (a headline's present, an infinitive): a plan never joins a report that it was done."""
-    if _planned(verb):
-        return ("planned",)
+    if _planned(verb) or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return ("planned",)  # "DeGeneres to host the Oscars", "agreed to buy", "will accept"
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children)):
         return ("done",)
     return ()

@@ -208,6 +208,8 @@ def compare(new: Item, old: Item) -> str | None:
         # precise one ("Wednesday") does not clearly disagree.
         if _published_apart_or_unknown(new, old) or len(new.date) != len(old.date):
             return None
+        if {new.qualifiers, old.qualifiers} == {"planned", "done"}:
+            return None  # the date a plan gave is not contradicted by the day it was done
         return Mention.Stance.CONTRADICTS
     if new.kind == Claim.Kind.FIRST:
         if not same_event(replace(new, text=""), replace(old, text=""), timed=False):
