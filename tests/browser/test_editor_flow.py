@@ -1,7 +1,13 @@
-"""An editor reviews the conflicting Ukraine-assistance claim in the admin; a stale second editor is refused."""
+"""An editor reviews a conflicting claim in the admin; a stale second editor is refused.
+
+Two outlets report one pledge two days apart with two amounts (articles written for this test),
+beside the seeds.
+"""
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,8 +33,30 @@ def login(page: Any, base: str, name: str) -> None:
     page.wait_for_selector("#site-name")
 
 
-def test_editor_marks_conflicting_claim_and_stale_editor_is_refused(live_server: Any, browser: Any) -> None:
-    outcomes = articles_ingest(paths=[SEEDS])
+PLEDGE = (
+    "Canada Pledges Flood Aid to Pakistan\n\n"
+    "Canada has pledged {amount} in flood relief aid to Pakistan, the foreign ministry announced on Friday.\n"
+)
+
+
+def pledge_articles(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "manifest.csv").open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["file", "outlet", "published_at", "title"])
+        for name, outlet, day, amount in (
+            ("a.txt", "Harbor Gazette", "2024-03-01", "$250 million"),
+            ("b.txt", "Valley Times", "2024-03-03", "$400 million"),
+        ):
+            (folder / name).write_text(PLEDGE.format(amount=amount), encoding="utf-8")
+            w.writerow([name, outlet, day, "Canada Pledges Flood Aid to Pakistan"])
+    return folder
+
+
+def test_editor_marks_conflicting_claim_and_stale_editor_is_refused(
+    live_server: Any, browser: Any, tmp_path: Path
+) -> None:
+    outcomes = articles_ingest(paths=[SEEDS, pledge_articles(tmp_path / "pledge")])
     assert all(o.status == "new" for o in outcomes)
     # Editors group comes from a migration; transactional tests flush it, so make sure it exists.
     make_editor("alice")
@@ -40,7 +68,7 @@ def test_editor_marks_conflicting_claim_and_stale_editor_is_refused(live_server:
     alice.goto(f"{base}/admin/claims/claim/")
     alice.click("#changelist-filter >> text=conflicting >> nth=1")  # the "By suggested status" filter
     assert "suggested_status__exact=conflicting" in alice.url
-    alice.click("text=about $1.5 billion")
+    alice.click("text=Canada's flood relief aid to Pakistan: $250 million")
     alice.wait_for_selector("#mentions")
 
     bob = browser.new_context().new_page()
@@ -49,26 +77,24 @@ def test_editor_marks_conflicting_claim_and_stale_editor_is_refused(live_server:
 
     marks = alice.locator("#mentions mark")
     assert marks.count() == 2
-    assert {marks.nth(0).inner_text(), marks.nth(1).inner_text()} == {
-        "about $1.5 billion",
-        "approximately $7.6 billion",
-    }
+    assert {marks.nth(0).inner_text(), marks.nth(1).inner_text()} == {"$250 million", "$400 million"}
     assert alice.locator(".fc-mention.contradicts").count() == 1
     assert "Contradicted by" in alice.inner_text("#suggestion-reason")
+    assert "differ on the value" in alice.inner_text("#conflict")
 
     alice.fill(
-        "#review-form textarea[name=verdict_note]", "The February and April figures differ: $1.5bn vs $7.6bn."
+        "#review-form textarea[name=verdict_note]", "The two outlets give different amounts: $250m vs $400m."
     )
     alice.click("#review-form button[value=conflicting]")
     alice.wait_for_selector("text=Marked conflicting")
     history = alice.inner_text("#history")
     assert "alice" in history and "status: conflicting" in history
-    assert "The February and April figures differ" in history
+    assert "The two outlets give different amounts" in history
 
     bob.fill("#review-form textarea[name=verdict_note]", "Looks fine to me.")
     bob.click("#review-form button[value=single_source]")
     bob.wait_for_selector(".messagelist .error")
     assert "changed by alice" in bob.inner_text(".messagelist")
-    claim = Claim.objects.get(text="about $1.5 billion")
+    claim = Claim.objects.get(text="Canada's flood relief aid to Pakistan: $250 million")
     assert claim.status == "conflicting"
-    assert claim.verdict_note.startswith("The February and April figures differ")
+    assert claim.verdict_note.startswith("The two outlets give different amounts")
