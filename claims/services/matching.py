@@ -25,11 +25,11 @@ from django.db.models import Count, Min
 from claims.models import Article, Claim, ClaimKey, Mention, Speaker
 
 from .same_claim import (
-    SAME_NEWS_DAYS,
     Item,
     action_key,
     dates_agree,
     fully_stated_alike,
+    published_apart,
     same_event,
     same_measure,
 )
@@ -224,9 +224,7 @@ def _named_actor(item: Item) -> bool:
 
 
 def _published_apart_or_unknown(a: Item, b: Item) -> bool:
-    if a.when is None or b.when is None:
-        return True
-    return abs((a.when - b.when).days) > SAME_NEWS_DAYS
+    return a.when is None or b.when is None or published_apart(a, b)
 
 
 def item_for_claim(claim: Claim, *, article: Article | None = None, role: str = "") -> Item:

@@ -237,7 +237,7 @@ def times_agree(a: Item, b: Item) -> bool:
     if a.date or b.date:
         dated, undated = (a, b) if a.date else (b, a)
         return undated.when is None or _reaches_into(dated.date, undated.when)
-    return not _published_apart(a, b)
+    return not published_apart(a, b)
 
 
 _PERIODS = {
@@ -286,7 +286,8 @@ def _reaches_into(date: str, when: datetime) -> bool:
     return bounds[0] <= when.date().isoformat() and bounds[1] >= since
 
 
-def _published_apart(a: Item, b: Item) -> bool:
+def published_apart(a: Item, b: Item) -> bool:
+    """Both publication dates are known and more than SAME_NEWS_DAYS apart."""
     if a.when is None or b.when is None:
         return False
     return abs((a.when - b.when).days) > SAME_NEWS_DAYS
