@@ -27,7 +27,7 @@ from spacy.tokens import Token
 from .dates import governing_verb
 from .quantity_claim import is_change, make_claim, overlaps, sentence_of
 from .quantity_money import find_money, find_percentages
-from .quantity_numbers import MULTIPLIERS, format_value, parse_number, words
+from .quantity_numbers import MULTIPLIERS, TENS, format_value, parse_number, words
 from .quantity_parts import actor
 from .types import ClaimItem
 
@@ -68,8 +68,20 @@ def _number_run(token: Token) -> tuple[int, int]:
     """Token indices [first, last] of the number ending at ``token`` ("2 million", "a dozen", "10 000")."""
     doc = token.doc
     first = token.i
-    while first > 0 and (doc[first - 1].like_num or doc[first - 1].lower_ in MULTIPLIERS):
-        first -= 1
+    while first > 0:
+        previous = doc[first - 1]
+        if previous.like_num or previous.lower_ in MULTIPLIERS:
+            first -= 1
+        elif (
+            previous.text in ("-", "–")
+            and first >= 2
+            and not previous.whitespace_
+            and not doc[first - 2].whitespace_
+            and doc[first - 2].lower_ in TENS
+        ):
+            first -= 2  # "Twenty-seven states": one number written with a hyphen
+        else:
+            break
     if first > 0 and doc[first].lower_ in MULTIPLIERS and doc[first - 1].lower_ in ("a", "an"):
         first -= 1  # "a dozen eggs", "a hundred people"
     return first, token.i

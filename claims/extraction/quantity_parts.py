@@ -20,12 +20,14 @@ attached to the verb the date.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
 from .events import actors_of, entity_text, subject_tokens
+from .lexicon import wordnet
 from .quantity_numbers import words
 
 if TYPE_CHECKING:
@@ -37,10 +39,41 @@ if TYPE_CHECKING:
 LEVEL_VERBS = words(
     """be total reach stand amount come exceed top hit rise fall increase decrease grow drop climb
     jump remain equal hover sit decline slip average run sink soar surge plunge double triple near
-    approach go shrink slide tumble edge dip balloon swell represent account make"""
+    approach go shrink slide tumble edge dip balloon swell represent account touch"""
 )
 # Nouns of a bare amount that say nothing of what is measured ("a total of $5 million").
 AMOUNT_NOUNS = words("total sum amount figure number level value worth tune rate")
+
+
+def _vague(noun: Token, skip: Span | None = None) -> bool:
+    """A bare amount noun ("the total", "a rate"); with modifiers it names a measure ("a 30 percent
+    effective tax rate", "the unemployment rate")."""
+    return noun.lemma_.lower() in AMOUNT_NOUNS and " " not in compact(noun, skip)
+
+
+def verb_word(verb: Token) -> str:
+    """The verb's dictionary form with its particle ("make up", "sign up"). The tagger's lemma is
+    checked against WordNet and mended from the written form when it is no verb ("fined" is
+    lemmatised "fin")."""
+    lemma = verb.lemma_.lower()
+    written = verb.lower_
+    if (
+        written == f"{lemma}ed"
+        and re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", lemma)
+        and wordnet.known(f"{lemma}e", "verb")
+    ):
+        # A short verb ending consonant-vowel-consonant doubles its consonant before "-ed"
+        # ("plan", "planned"), so "fined" is "fine" + "d", not "fin" + "ed".
+        lemma = f"{lemma}e"
+    elif not wordnet.known(lemma, "verb"):
+        for cut, add in (("d", ""), ("ed", ""), ("s", ""), ("es", ""), ("ing", ""), ("ing", "e")):
+            if written.endswith(cut) and wordnet.known(written[: -len(cut)] + add, "verb"):
+                lemma = written[: -len(cut)] + add
+                break
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
+    return " ".join([lemma, *particles])
+
+
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _QUALIFIER_PREPS = words(
@@ -244,6 +277,13 @@ def _clause(anchor: Token, span: Span) -> tuple[str, Token | None, Token | None]
     token = anchor
     while span.start <= token.head.i < span.end and token.head.i != token.i and token.head.pos_ != "ADP":
         token = token.head  # "minus 3%": the phrase's head is "minus"
+    while (
+        token.like_num
+        and token.dep_ in ("quantmod", "compound", "nmod")
+        and token.head.like_num
+        and 0 < token.head.i - token.i <= 8
+    ):
+        token = token.head  # "$500,000 to more than $1 million": the range's far end carries the role
     for _ in range(3):
         coordinated = token.dep_ == "conj" and token.head.dep_ in (
             "dobj",
@@ -259,9 +299,16 @@ def _clause(anchor: Token, span: Span) -> tuple[str, Token | None, Token | None]
             break
     head = token.head
     if token.dep_ in ("compound", "nmod", "amod", "nummod", "quantmod") and head.pos_ in ("NOUN", "PROPN"):
+        while head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i > head.i:
+            head = head.head  # "a 15 percent polling threshold": the threshold
         return "noun", head, _verb_above(head)
+    if token.dep_ == "npadvmod" and head.dep_ == "amod" and head.head.pos_ == "NOUN":
+        return "noun", head.head, _verb_above(head.head)  # "a 30 percent effective tax rate"
     if token.dep_ == "pobj" and head.dep_ == "prep":
         above = head.head
+        degree = above.pos_ in ("ADJ", "ADV") and above.dep_ in ("acomp", "advmod")
+        if degree and above.head.pos_ in ("VERB", "AUX"):
+            return "object", None, above.head  # "goes as high as 39.6 percent"
         if above.pos_ in ("NOUN", "PROPN") and head.lower_ in ("of", "at", "with") and above.i < head.i:
             return "noun", above, _verb_above(above)
         if above.pos_ in ("VERB", "AUX"):
@@ -295,7 +342,19 @@ def _nominal_subject(verb: Token) -> Token | None:
     for _ in range(3):
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.lower_ in ("which", "that", "who") and current.dep_ == "relcl":
+                    return current.head  # "salaries that touch $16.50": the salaries
                 return child
+        if current.dep_ == "ccomp" and current.head.pos_ == "VERB":
+            # "explaining the firings amounted to 1 percent": the parser took the clause's
+            # subject for the object of the verb above it.
+            before = [c for c in current.head.children if c.dep_ == "dobj" and c.i < current.i]
+            if (
+                before
+                and before[-1].pos_ in ("NOUN", "PROPN")
+                and before[-1].right_edge.i + 1 == current.left_edge.i
+            ):
+                return before[-1]
         if current.dep_ in ("xcomp", "conj", "advcl") and current.head.pos_ in ("VERB", "AUX"):
             current = current.head
         else:
@@ -311,8 +370,16 @@ def _object_of(verb: Token, span: Span) -> Token | None:
 
 
 def _is_people(token: Token) -> bool:
-    """A group of people ("Democrats", "voters", "Americans"): a plural noun or a NORP entity."""
-    return token.ent_type_ == "NORP" or token.tag_ in ("NNS", "NNPS")
+    """A group of people ("Democrats", "voters", "Americans"): a plural noun, a NORP entity or a
+    noun WordNet files under persons and social groups."""
+    if token.ent_type_ == "NORP" or token.tag_ in ("NNS", "NNPS"):
+        return True
+    # A collective noun of people ("the youth", "the sales force", "the country" as its people)
+    compounds = [c.lower_ for c in token.lefts if c.dep_ == "compound"]
+    lemma = token.lemma_.lower()
+    return token.pos_ == "NOUN" and (
+        wordnet.names_people(" ".join([*compounds, lemma])) or wordnet.names_people(lemma)
+    )
 
 
 def _poll_name(ctx: ClaimContext, span: Span) -> tuple[str, int] | None:
@@ -388,7 +455,7 @@ def proposition(ctx: ClaimContext, span: Span, anchor: Token, kind: str, populat
         b.add_preps(measure_noun)
         if verb is not None:
             subject = actor(ctx, verb)
-    elif role == "noun" and noun is not None and noun.lemma_.lower() not in AMOUNT_NOUNS:
+    elif role == "noun" and noun is not None and not _vague(noun, span):
         measure_noun = noun
         measure = compact(noun, span)
         subject = _possessor(ctx, noun)
@@ -418,11 +485,17 @@ def proposition(ctx: ClaimContext, span: Span, anchor: Token, kind: str, populat
             b.used.update(t.i for t in target.head.subtree if t.i <= target.i)
             b.add_preps(target)
         else:
-            measure = governor.lemma_.lower()
+            measure = verb_word(governor)
         if governor.lemma_ not in WISH_VERBS:
             subject = actor(ctx, governor)
         verb = governor
-    elif role == "object" and verb is not None and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+    elif (
+        role == "object"
+        and verb is not None
+        and verb.dep_ == "acl"
+        and verb.tag_ in ("VBG", "VBN")
+        and verb.head.pos_ == "NOUN"
+    ):
         # "announced support for Ukraine totaling $7.6 billion": the noun the participle hangs on
         # is what is measured, whose is the actor of the verb above it, and its phrases narrow it.
         measure_noun = verb.head
@@ -454,9 +527,9 @@ def proposition(ctx: ClaimContext, span: Span, anchor: Token, kind: str, populat
         if lemma in LEVEL_VERBS and nsubj is not None and nsubj.pos_ in ("NOUN", "PROPN", "ADJ"):
             # A common noun is what is measured even when the tagger took it for a name.
             names = actors_of(ctx, nsubj)[0] if nsubj.pos_ == "PROPN" else []
-            if names or nsubj.lemma_.lower() in AMOUNT_NOUNS:
+            if names or _vague(nsubj):
                 subject = " and ".join(names) if names else _possessor(ctx, nsubj)
-                if names == [] and nsubj.lemma_.lower() in AMOUNT_NOUNS:
+                if names == [] and _vague(nsubj):
                     b.add_preps(nsubj)
             else:
                 measure_noun = nsubj
@@ -464,7 +537,7 @@ def proposition(ctx: ClaimContext, span: Span, anchor: Token, kind: str, populat
                 subject = _possessor(ctx, nsubj)
                 b.add_preps(nsubj)
         elif lemma not in LEVEL_VERBS:
-            measure = verb.lemma_.lower()
+            measure = verb_word(verb)
             subject = actor(ctx, verb)
             if kind == "count":
                 measure = population
@@ -478,14 +551,22 @@ def proposition(ctx: ClaimContext, span: Span, anchor: Token, kind: str, populat
             subject = name_of(ctx, nsubj) if nsubj is not None else None
     elif role == "subject" and verb is not None:
         passive = anchor.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in verb.children)
-        measure = verb.text.lower() if passive else verb.lemma_.lower()
+        measure = verb.text.lower() if passive else verb_word(verb)
         obj = _object_of(verb, span)
         if obj is not None and (ent := ctx.entity(obj)) is not None and ent.label_ in NAME_LABELS:
             subject = name_of(ctx, obj)  # "46% support Clinton": the figure is about Clinton
         who = who or population
         if verb.lemma_.lower() == "be":
             attr = _object_of(verb, span)
-            measure = compact(attr) if attr is not None else None
+            state = next((c for c in verb.children if c.dep_ == "acomp"), None)
+            if attr is not None:
+                measure = compact(attr)
+            elif state is not None:
+                measure = state.lower_  # "58 percent of the youth is unemployed": the state counted
+            elif share_of is not None and not _is_people(share_of):
+                measure = compact(share_of)  # "43 percent of the money was from small donors"
+            else:
+                measure = None
             label = None
         else:
             # "who have given", "who did not vote": the verb with its auxiliaries and negation
@@ -495,6 +576,8 @@ def proposition(ctx: ClaimContext, span: Span, anchor: Token, kind: str, populat
                 predicate = f"{predicate} {ctx.doc[obj.left_edge.i : obj.right_edge.i + 1].text}"
                 b.used.update(t.i for t in obj.subtree)
             label = predicate
+            if share_of is not None and not _is_people(share_of):
+                measure = compact(share_of)  # "58 percent of the giving came from small donors"
             if who:
                 label = f"{who} {predicate}" if passive else f"{who} who {predicate}"
     if verb is not None:

@@ -175,7 +175,8 @@ def test_seed_001_amounts(nlp: Language) -> None:
 def test_seed_002_amounts(nlp: Language) -> None:
     claims = quantities(nlp, seed_text("002"))
     gdp = one(claims, "2% of GDP")
-    assert (gdp.value, gdp.unit, gdp.qualifiers) == (2, "%", ("of GDP",))
+    assert (gdp.value, gdp.unit, gdp.measure) == (2, "%", "proposed target")
+    assert gdp.qualifiers[0] == "of GDP"
     ships = one(claims, "two practice ships")
     assert (ships.value, ships.unit) == (2, "practice ship")
     partners = one(claims, "four Asia-Pacific partners")

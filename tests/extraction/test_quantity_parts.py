@@ -106,3 +106,54 @@ def test_an_amount_on_the_object_of_a_verb_belongs_to_its_actor(nlp: Language) -
     assert (claim.measure, claim.subject, claim.date) == ("loss", "Ana Ruiz", "2019")
     wanted = one(quantities(nlp, "The union wants a bonus of $500 for every nurse."), "$500")
     assert wanted.subject is None, "a bonus the union wants is not the union's"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "measure"),
+    [
+        # A bare amount noun with modifiers names a measure.
+        ("The council set a 12 percent property tax rate for landlords.", "12 percent", "property tax rate"),
+        # "that" in a relative clause stands for its antecedent.
+        ("Nurses earn wages that touch $40 an hour in the capital.", "$40", "wages"),
+        ("The city's sales tax rate, which now goes as high as 9.5 percent, is the state's highest.",
+         "9.5 percent", "sales tax rate"),
+        # "make" is an act (earnings), "make up" a share; the particle stays with the verb.
+        ("The chief executive made $4.1 million last year.", "$4.1 million", "make"),
+        ("Retirees make up 30 percent of the town's voters.", "30 percent", "make up"),
+        # "fined" is "fine" + "d": a short verb would double its consonant ("planned").
+        ("The regulator fined the airline $2 million for the delays.", "$2 million", "fine"),
+        # A range's far end carries the figure's role in the clause.
+        ("Donors can give $500 to more than $5,000 to the fund.", "$500", "give"),
+        # A compound chain: the figure modifies the last noun of it.
+        ("The party missed the 5 percent vote threshold.", "5 percent", "vote threshold"),
+    ],
+)  # fmt: skip
+def test_what_a_figure_measures(nlp: Language, text: str, figure: str, measure: str) -> None:
+    claims = quantities(nlp, text)
+    found = [c for c in claims if c.text.startswith(figure) or c.text.endswith(figure)]
+    assert found, [c.text for c in claims]
+    assert found[0].measure == measure, [(c.text, c.measure) for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "measure"),
+    [
+        # The share of people in a state: the state is what is measured.
+        ("About 12 percent of the workforce is unemployed.", "About 12 percent of the workforce", "unemployed"),
+        # A share of a thing, not of people: the thing is measured.
+        ("Some 60 percent of the money came from small donors.", "Some 60 percent of the money", "money"),
+        # A collective noun of people is people: their act is measured, not the group.
+        ("Only 2 percent of the bank's staff had been involved in the scheme.",
+         "2 percent of the bank's staff", "involved"),
+    ],
+)  # fmt: skip
+def test_a_share_measures_a_state_a_thing_or_an_act(
+    nlp: Language, text: str, figure: str, measure: str
+) -> None:
+    claim = one(quantities(nlp, text), figure)
+    assert claim.measure == measure
+
+
+def test_hyphenated_number_words_are_one_number(nlp: Language) -> None:
+    claim = one(quantities(nlp, "Thirty-four states sued the agency over the rule."), "Thirty-four states")
+    assert (claim.value, claim.unit) == (34, "state")

@@ -135,3 +135,22 @@ def same_thing(a: str, b: str) -> bool:
 
 def known(word: str, pos: str) -> bool:
     return bool(senses(word, pos))
+
+
+def _ancestors(offset: int, pos: str) -> set[int]:
+    synsets = _synsets(pos)
+    seen: set[int] = set()
+    layer = {offset}
+    while layer:
+        seen |= layer
+        layer = {h for o in layer for h in synsets.get(o, ((), ()))[1]} - seen
+    return seen
+
+
+@functools.lru_cache(maxsize=20_000)
+def names_people(word: str) -> bool:
+    """One of the noun's commonest senses is a person or a group of people ("voters", "youth",
+    "sales force", "country" as its people), from WordNet's hypernyms ``person`` and
+    ``social_group``."""
+    tops = {_index("noun")[w][0] for w in ("person", "social_group") if w in _index("noun")}
+    return any(_ancestors(o, "noun") & tops for o in senses(word, "noun"))
