@@ -22,12 +22,16 @@ setup: $(VENV)/.installed
 
 dev-setup: $(VENV)/.dev-installed
 
+# Everything `make run` prints and builds (the admin link, ClaimReview URLs) uses HOST and PORT.
+SITE_URL ?= http://$(HOST):$(PORT)
+SERVE := SITE_URL=$(SITE_URL) $(PY)
+
 run: setup
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py ingest seeds/
-	$(PY) manage.py create_demo_editor
-	@echo "Serving http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/, API at http://$(HOST):$(PORT)/api/v1/)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(SERVE) manage.py migrate --noinput
+	$(SERVE) manage.py ingest seeds/
+	$(SERVE) manage.py create_demo_editor
+	@echo "Serving $(SITE_URL)/ (admin at $(SITE_URL)/admin/, API at $(SITE_URL)/api/v1/)"
+	$(SERVE) manage.py runserver $(HOST):$(PORT)
 
 test: dev-setup
 	$(PY) -m pytest

@@ -6,13 +6,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.humanize.templatetags.humanize import intword
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.defaultfilters import floatformat
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
@@ -20,6 +19,7 @@ from . import admin_actions, selectors
 from .admin_actions import speaker_caption
 from .admin_upload import article_upload_view
 from .conflicts import claim_conflict
+from .extraction.quantity_numbers import format_value
 from .highlight import Mark, render_marked, render_sentence
 from .models import (
     Article,
@@ -33,6 +33,7 @@ from .models import (
     SpeakerAlias,
     SpeakerDuplicate,
 )
+from .services.outlets import outlet_save
 from .services.review import (
     TRANSITIONS,
     claim_edit,
@@ -41,6 +42,7 @@ from .services.review import (
     mention_move,
     mention_split,
 )
+from .services.sheets import sheet_changed, sheet_delete, sheet_save
 from .services.speaker_store import speaker_key
 from .services.speakers import (
     speaker_alias_remove,
@@ -51,6 +53,11 @@ from .services.speakers import (
     speaker_split,
     speaker_update,
 )
+
+# The admin is the editors' workspace: it carries the product's name.
+admin.site.site_header = "factcheck — editors' desk"
+admin.site.site_title = "factcheck"
+admin.site.index_title = "Claims, sources and sheets"
 
 
 class ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -73,6 +80,18 @@ class OutletAdmin(admin.ModelAdmin[Outlet]):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Outlet]:
         return super().get_queryset(request).annotate(n_articles=Count("articles"))
+
+    def save_model(
+        self, request: HttpRequest, obj: Outlet, form: forms.ModelForm[Outlet], change: bool
+    ) -> None:
+        # The ownership group decides which sources are independent: the service recomputes the
+        # suggestions it changes and empties the API cache.
+        _, refreshed = outlet_save(outlet=obj, actor=request.user)
+        if refreshed:
+            messages.info(request, f"Suggestions recomputed for {refreshed} claim(s) citing this outlet.")
+
+    def has_delete_permission(self, request: HttpRequest, obj: Outlet | None = None) -> bool:
+        return False  # an outlet's articles and their mentions would go with it
 
     @admin.display(description="articles", ordering="n_articles")
     def article_count(self, obj: Outlet) -> int:
@@ -595,17 +614,25 @@ def _mention_prefetch() -> Prefetch[Any]:
     )
 
 
-def _number(value: float) -> str:
-    """A number as a list column has room for: "7.6 billion", "1,250", "0.25"."""
-    if abs(value) >= 1_000_000:
-        return str(intword(value)).replace(".0 ", " ")
-    return str(floatformat(value, "-2g"))
+def _posted_version(request: HttpRequest) -> int | None:
+    """The claim version the editor's page showed (a form's hidden ``version``)."""
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() else None
+
+
+# The queue's first key: unreviewed claims before reviewed ones.
+UNREVIEWED_FIRST = Case(
+    When(status=Claim.Status.UNREVIEWED, then=Value(1)), default=Value(0), output_field=IntegerField()
+).desc()
 
 
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin[Claim]):
+    # The default list is the editor's work queue: unreviewed claims first, then contradictions,
+    # then the number of independent sources, then check-worthiness ("priority" says why).
     list_display = [
         "text_short",
+        "priority",
         "status",
         "suggested",
         "kind",
@@ -629,7 +656,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     list_per_page = 50
     # The unfiltered total costs a second COUNT over every claim on each filtered page.
     show_full_result_count = False
-    ordering = ["-id"]
+    ordering = [UNREVIEWED_FIRST, "-has_contradiction", "-source_count", "-worthiness", "-id"]  # type: ignore[list-item]  # the stubs allow only names; Django takes expressions
     actions = ["merge_claims", admin_actions.add_to_sheet, *admin_actions.CLAIM_EXPORT_ACTIONS]
     change_form_template = "admin/claims/claim/change_form.html"
     fields = [
@@ -667,6 +694,10 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     def has_delete_permission(self, request: HttpRequest, obj: Claim | None = None) -> bool:
         return False
 
+    def has_sheet_permission(self, request: HttpRequest) -> bool:
+        """The "add to a sheet" action is offered only to those who may edit sheets."""
+        return admin_actions.can_edit_sheets(request)
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
         return (
             super()
@@ -675,9 +706,27 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             .prefetch_related(_mention_prefetch())
         )
 
-    @admin.display(description="text", ordering="text")
+    @admin.display(description="priority", ordering=UNREVIEWED_FIRST)
+    def priority(self, obj: Claim) -> str:
+        """Why the claim stands where it does in the queue."""
+        reasons = []
+        if obj.status == Claim.Status.UNREVIEWED:
+            reasons.append("to review")
+        if obj.has_contradiction:
+            reasons.append("sources contradict")
+        if obj.source_count > 1:
+            reasons.append(f"{obj.source_count} sources")
+        if obj.kind != Claim.Kind.QUOTE and obj.worthiness >= 0.5:
+            reasons.append("check-worthy")
+        return " · ".join(reasons) or "-"
+
+    @admin.display(description="claim", ordering="text")
     def text_short(self, obj: Claim) -> str:
-        return obj.text if len(obj.text) <= 90 else obj.text[:87] + "..."
+        text = obj.text if len(obj.text) <= 90 else obj.text[:87] + "…"
+        subject = obj.subject if obj.subject and obj.subject.casefold() not in obj.text.casefold() else ""
+        if not subject:
+            return text
+        return format_html('{} <span class="fc-subject">({})</span>', text, subject)
 
     @admin.display(description="speaker", ordering="speaker__name")
     def speaker_shown(self, obj: Claim) -> str:
@@ -699,10 +748,8 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     def value_shown(self, obj: Claim) -> str:
         if obj.value is None:
             return "-"
-        value = _number(obj.value)
-        if obj.value_max is not None:
-            value += f"–{_number(obj.value_max)}"
-        return f"{value} {obj.unit}".strip()
+        # As people write it: "$1.5 billion", "16 collaboration areas", "2%".
+        return format_value(obj.value, obj.value_max, obj.unit or None)
 
     # Worthiness is the machine's: shown here and with its reasons on the claim page
     # (change_form.html), never edited. Quotes have no score yet: a dash, not a misleading 0.
@@ -764,6 +811,11 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             )
         except ValidationError as exc:
             self._report(request, exc)
+            # What the editor typed comes back on the page: a refused verdict loses nothing.
+            request.session[f"claim-draft-{claim_id}"] = {
+                "verdict_note": form.cleaned_data["verdict_note"],
+                "internal_note": form.cleaned_data["internal_note"],
+            }
         else:
             messages.success(request, f"Marked {Claim.Status(form.cleaned_data['status']).label}.")
         return self._back(claim_id)
@@ -802,7 +854,11 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             return self._back(mention.claim_id)
         try:
             mention_move(
-                mention=mention, target=target, actor=request.user, note=request.POST.get("note", "")
+                mention=mention,
+                target=target,
+                actor=request.user,
+                note=request.POST.get("note", ""),
+                expected_version=_posted_version(request),
             )
         except ValidationError as exc:
             self._report(request, exc)
@@ -814,7 +870,12 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         self._require_change(request)
         mention = get_object_or_404(Mention.objects.select_related("claim"), pk=mention_id)
         try:
-            new = mention_split(mention=mention, actor=request.user, note=request.POST.get("note", ""))
+            new = mention_split(
+                mention=mention,
+                actor=request.user,
+                note=request.POST.get("note", ""),
+                expected_version=_posted_version(request),
+            )
         except ValidationError as exc:
             self._report(request, exc)
             return self._back(mention.claim_id)
@@ -831,6 +892,18 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         claim = get_object_or_404(
             Claim.objects.select_related("speaker", "merged_into", "reviewed_by"), pk=object_id
         )
+        if claim.merged_into_id:
+            # A merged-away claim's address (bookmarks, old links, the history) leads to the claim
+            # it went into, following later merges.
+            final, seen = claim, {claim.pk}
+            while final.merged_into_id and final.merged_into_id not in seen:
+                seen.add(final.merged_into_id)
+                final = Claim.objects.get(pk=final.merged_into_id)
+            messages.info(
+                request, f"Claim {claim.pk} was merged into claim {final.pk}: this is claim {final.pk}."
+            )
+            return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[final.pk]))
+        draft = request.session.pop(f"claim-draft-{claim.pk}", None) or {}
         mentions = list(
             claim.mentions.select_related("article__outlet", "article__republished_from", "speaker").order_by(
                 "article__published_at", "article_id", "start"
@@ -864,6 +937,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
                 if value in TRANSITIONS.get(claim.status, frozenset())
             ],
             "edit_form": edit_form,
+            "draft": draft,
             "show_save": False,
             "show_save_and_continue": False,
             "show_save_and_add_another": False,
@@ -872,17 +946,51 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         return super().change_view(request, object_id, form_url, extra_context=context)
 
     @admin.action(description="Merge selected claims into the oldest one", permissions=["change"])
-    def merge_claims(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
-        claims = list(queryset.order_by("id"))
+    def merge_claims(self, request: HttpRequest, queryset: QuerySet[Claim]) -> HttpResponse | None:
+        """An intermediate page says what the merge will do; the merge runs once it is confirmed,
+        checking that no claim changed since that page was shown."""
+        claims = list(queryset.annotate(mention_total=Count("mentions")).order_by("id"))
         if len(claims) < 2:
             self.message_user(request, "Select at least two claims to merge.", level=messages.ERROR)
-            return
+            return None
+        target, others = claims[0], claims[1:]
+        if "confirm" not in request.POST:
+            context = {
+                **self.admin_site.each_context(request),
+                "title": f"Merge {len(claims)} claims into claim {target.pk}?",
+                "claims": claims,
+                "target": target,
+                "others": others,
+                "kinds_differ": len({c.kind for c in claims}) > 1,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/claims/merge_confirm.html", context)
+        versions = {c.pk: int(v) for c in claims if (v := request.POST.get(f"version_{c.pk}", "")).isdigit()}
         try:
-            target = claims_merge(target=claims[0], others=claims[1:], actor=request.user)
+            claims_merge(
+                target=target,
+                others=others,
+                actor=request.user,
+                note=request.POST.get("note", "").strip(),
+                expected_versions=versions,
+            )
         except ValidationError as exc:
             self._report(request, exc)
-            return
-        self.message_user(request, f"Merged {len(claims) - 1} claim(s) into claim {target.pk}.")
+            return None
+        url = reverse("admin:claims_claim_change", args=[target.pk])
+        merged = ", ".join(str(c.pk) for c in others)
+        self.message_user(
+            request,
+            format_html(
+                'Merged claim{} {} into <a href="{}">claim {}</a>.',
+                "s" if len(others) > 1 else "",
+                merged,
+                url,
+                target.pk,
+            ),
+        )
+        return HttpResponseRedirect(url)
 
 
 @admin.register(Mention)
@@ -891,7 +999,17 @@ class MentionAdmin(admin.ModelAdmin[Mention]):
     list_filter = ["stance", "claim__kind", "article__outlet"]
     search_fields = ["text", "sentence"]
     list_select_related = ["claim", "article"]
-    raw_id_fields = ["claim", "article", "speaker"]
+
+    # Read-only: a mention moves only through its claim page's tools (move, split), which record
+    # the history, check versions and recompute both claims' suggestions.
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
     @admin.display(description="text")
     def text_short(self, obj: Mention) -> str:
@@ -930,3 +1048,21 @@ class ClaimSheetAdmin(admin.ModelAdmin[ClaimSheet]):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ClaimSheetItemInline]
     actions = [*admin_actions.SHEET_EXPORT_ACTIONS]
+
+    # Saves go through the sheet services: publishing, unpublishing and item changes reach the
+    # public API at once (its cache is emptied).
+    def save_model(
+        self, request: HttpRequest, obj: ClaimSheet, form: forms.ModelForm[ClaimSheet], change: bool
+    ) -> None:
+        sheet_save(sheet=obj, actor=request.user)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        sheet_changed(sheet=form.instance)
+
+    def delete_model(self, request: HttpRequest, obj: ClaimSheet) -> None:
+        sheet_delete(sheet=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[ClaimSheet]) -> None:
+        for sheet in queryset:
+            sheet_delete(sheet=sheet)

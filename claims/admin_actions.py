@@ -100,13 +100,16 @@ class AddToSheetForm(forms.Form):
         return data
 
 
-@admin.action(description="Add selected reviewed claims to a sheet", permissions=["view"])
+def can_edit_sheets(request: HttpRequest) -> bool:
+    return request.user.has_perm("claims.add_claimsheetitem") and request.user.has_perm(
+        "claims.change_claimsheet"
+    )
+
+
+@admin.action(description="Add selected reviewed claims to a sheet", permissions=["sheet"])
 def add_to_sheet(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Claim]) -> HttpResponse | None:
     """Intermediate page: choose a sheet (or name a new one), then append the reviewed claims."""
-    if not (
-        request.user.has_perm("claims.add_claimsheetitem")
-        and request.user.has_perm("claims.change_claimsheet")
-    ):
+    if not can_edit_sheets(request):
         modeladmin.message_user(request, "You may not edit claim sheets.", messages.ERROR)
         return None
     form = AddToSheetForm(request.POST if "apply" in request.POST else None)
@@ -126,8 +129,9 @@ def add_to_sheet(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Claim
         **modeladmin.admin_site.each_context(request),
         "title": "Add claims to a sheet",
         "form": form,
-        "claims": queryset,
+        "claims": list(queryset),
         "unreviewed": sum(1 for c in queryset if not c.is_public),
+        "changelist_url": reverse(f"admin:{modeladmin.model._meta.app_label}_claim_changelist"),
         "opts": modeladmin.model._meta,
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
     }

@@ -182,13 +182,92 @@ def test_claim_page_marks_the_whole_passage_of_a_split_quote(editor_client: Clie
     assert marked[0].startswith("The cranes came late") and marked[0].endswith("open in June.")
 
 
-def test_merge_action_from_the_list(editor_client: Client) -> None:
+def test_merge_action_asks_first_then_links_to_the_merged_claim(editor_client: Client) -> None:
     a, b = make_claim(), make_claim()
-    response = editor_client.post(
-        reverse("admin:claims_claim_changelist"),
-        {"action": "merge_claims", "_selected_action": [a.pk, b.pk]},
+    make_mention(claim=a)
+    make_mention(claim=b)
+    changelist = reverse("admin:claims_claim_changelist")
+    asked = editor_client.post(changelist, {"action": "merge_claims", "_selected_action": [a.pk, b.pk]})
+    # An intermediate page says what will happen; nothing is merged yet.
+    assert asked.status_code == 200
+    page = asked.content.decode()
+    assert f"Merge 2 claims into claim {a.pk}?" in page
+    assert f"merged into {a.pk}" in page and "Cancel" in page
+    b.refresh_from_db()
+    assert b.merged_into_id is None
+    done = editor_client.post(
+        changelist,
+        {
+            "action": "merge_claims",
+            "_selected_action": [a.pk, b.pk],
+            "confirm": "1",
+            f"version_{a.pk}": a.version,
+            f"version_{b.pk}": b.version,
+            "note": "same figure",
+        },
         follow=True,
     )
-    assert response.status_code == 200
     b.refresh_from_db()
-    assert b.merged_into_id == min(a.pk, b.pk) or a.merged_into_id == min(a.pk, b.pk)
+    assert b.merged_into_id == a.pk
+    assert a.mentions.count() == 2
+    # The message links to the claim the others went into, and the editor lands on it.
+    assert done.redirect_chain[-1][0] == reverse("admin:claims_claim_change", args=[a.pk])
+    assert (
+        f'<a href="{reverse("admin:claims_claim_change", args=[a.pk])}">claim {a.pk}</a>'
+        in done.content.decode()
+    )
+    assert HistoryEntry.objects.filter(claim=b, action=HistoryEntry.Action.MERGE, note="same figure").exists()
+
+
+def test_merge_from_a_stale_confirmation_page_is_refused(editor_client: Client) -> None:
+    a, b = make_claim(), make_claim()
+    seen = {f"version_{a.pk}": a.version, f"version_{b.pk}": b.version}
+    Claim.objects.filter(pk=b.pk).update(version=b.version + 1)  # another editor changed b meanwhile
+    response = editor_client.post(
+        reverse("admin:claims_claim_changelist"),
+        {"action": "merge_claims", "_selected_action": [a.pk, b.pk], "confirm": "1", **seen},
+        follow=True,
+    )
+    b.refresh_from_db()
+    assert b.merged_into_id is None
+    assert f"Claim {b.pk} was changed" in response.content.decode()
+
+
+def test_a_merged_away_claim_leads_to_the_claim_it_went_into(editor_client: Client) -> None:
+    a, b, c = make_claim(), make_claim(), make_claim()
+    Claim.objects.filter(pk=c.pk).update(merged_into=b)
+    Claim.objects.filter(pk=b.pk).update(merged_into=a)  # b was merged later into a
+    response = editor_client.get(reverse("admin:claims_claim_change", args=[c.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("admin:claims_claim_change", args=[a.pk])
+    assert f"Claim {c.pk} was merged into claim {a.pk}" in response.content.decode()
+
+
+def test_a_refused_verdict_keeps_what_the_editor_typed(editor_client: Client) -> None:
+    claim = make_claim()
+    make_mention(claim=claim)
+    response = editor_client.post(
+        reverse("admin:claims_claim_review", args=[claim.pk]),
+        {"status": Claim.Status.CORROBORATED, "verdict_note": "", "internal_note": "call the ministry back",
+         "version": claim.version},
+        follow=True,
+    )  # fmt: skip
+    page = response.content.decode()
+    assert "Write a public verdict note" in page
+    assert "call the ministry back</textarea>" in page
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.UNREVIEWED and claim.internal_note == ""
+    # Shown once: the next visit shows the stored (empty) note again.
+    again = editor_client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
+    assert "call the ministry back" not in again
+
+
+def test_a_reviewer_is_not_offered_sheet_or_merge_actions(
+    reviewer_client: Client, editor_client: Client
+) -> None:
+    make_claim()
+    url = reverse("admin:claims_claim_changelist")
+    reviewer_page = reviewer_client.get(url).content.decode()
+    assert 'value="add_to_sheet"' not in reviewer_page and 'value="merge_claims"' not in reviewer_page
+    assert 'value="export_claims_csv"' in reviewer_page
+    editor_page = editor_client.get(url).content.decode()
+    assert 'value="add_to_sheet"' in editor_page and 'value="merge_claims"' in editor_page

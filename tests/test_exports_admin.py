@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 import pytest
@@ -113,9 +114,11 @@ def test_add_to_sheet_shows_a_form_then_appends_reviewed_claims(editor: Client, 
         follow=True,
     )
     assert "Added 2 claim(s)" in done.content.decode()
-    assert list(sheet.items.values_list("claim_id", flat=True)) == sorted(
-        [data["quantity"].pk, data["quote"].pk]
-    )
+    # In the order the list showed them.
+    shown = [int(pk) for pk in re.findall(r'<li data-claim="(\d+)">', form.content.decode())]
+    reviewed = [pk for pk in shown if pk != data["unreviewed"].pk]
+    assert sorted(reviewed) == sorted([data["quantity"].pk, data["quote"].pk])
+    assert list(sheet.items.order_by("position").values_list("claim_id", flat=True)) == reviewed
     assert list(sheet.items.values_list("position", flat=True)) == [0, 1]
 
     again = editor.post(

@@ -6,7 +6,7 @@ Every change goes through :func:`_transition`, which locks the claim row, refuse
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -65,15 +65,7 @@ def _transition(
     """
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim_id)
-        if expected_version is not None and claim.version != expected_version:
-            last = claim.history.exclude(actor=None).select_related("actor").order_by("-id").first()
-            who = f" by {last.actor} at {timezone.localtime(last.created_at):%Y-%m-%d %H:%M}" if last else ""
-            raise StaleVersion(
-                f"This claim was changed{who} after you opened it (you had version {expected_version}, "
-                f"it is now version {claim.version}). Nothing was saved: reload the page, check their "
-                "change and make yours again.",
-                code="stale",
-            )
+        _check_version(claim, expected_version)
         diff = change(claim)
         if not diff:
             raise ValidationError("Nothing to change.", code="no_change")
@@ -90,6 +82,20 @@ def _transition(
         )
         transaction.on_commit(public_changed)
     return claim
+
+
+def _check_version(claim: Claim, expected_version: int | None) -> None:
+    """Refuse to act on a claim (locked by the caller) that changed since the editor saw it."""
+    if expected_version is None or claim.version == expected_version:
+        return
+    last = claim.history.exclude(actor=None).select_related("actor").order_by("-id").first()
+    who = f" by {last.actor} at {timezone.localtime(last.created_at):%Y-%m-%d %H:%M}" if last else ""
+    raise StaleVersion(
+        f"Claim {claim.pk} was changed{who} after you opened it (you had version {expected_version}, "
+        f"it is now version {claim.version}). Nothing was saved: reload the page, check their "
+        "change and make yours again.",
+        code="stale",
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -200,13 +206,30 @@ def _bump(
     transaction.on_commit(public_changed)
 
 
-def claims_merge(*, target: Claim, others: list[Claim], actor: User, note: str = "") -> Claim:
-    """Fold ``others`` into ``target``: their mentions move; they point to the target from now on."""
+def claims_merge(
+    *,
+    target: Claim,
+    others: Sequence[Claim],
+    actor: User,
+    note: str = "",
+    expected_versions: dict[int, int] | None = None,
+) -> Claim:
+    """Fold ``others`` into ``target``: their mentions move; they point to the target from now on.
+
+    ``expected_versions`` ({claim id: version}) are the versions the editor saw; a claim changed
+    since then stops the whole merge.
+    """
     others = [o for o in others if o.pk != target.pk]
     if not others:
         raise ValidationError("Choose at least two claims to merge.", code="invalid")
     with transaction.atomic():
-        locked = list(Claim.objects.select_for_update().filter(pk__in=[target.pk, *[o.pk for o in others]]))
+        locked = list(
+            Claim.objects.select_for_update()
+            .filter(pk__in=[target.pk, *[o.pk for o in others]])
+            .order_by("pk")
+        )
+        for claim in locked:
+            _check_version(claim, (expected_versions or {}).get(claim.pk))
         kinds = {c.kind for c in locked}
         if len(kinds) > 1:
             raise ValidationError("Only claims of the same kind can be merged.", code="invalid")
@@ -248,8 +271,46 @@ def _reassign(*, mention: Mention, source: Claim, target: Claim, action: str, ac
         claim_refresh_suggestion(claim=claim)
 
 
-def mention_move(*, mention: Mention, target: Claim, actor: User, note: str = "") -> Mention:
-    """Move one mention to another claim of the same kind."""
+def _follow_sources(claim: Claim, *, gone: Mention, actor: User) -> None:
+    """After a mention left ``claim``, its canonical values follow the sources that remain when
+    they were the leaving mention's (the machine took them from it) and no editor wrote the text."""
+    claim.refresh_from_db()
+    if claim.text not in {gone.statement or gone.text, gone.text}:
+        return
+    if claim.history.filter(action=HistoryEntry.Action.TEXT).exclude(actor=None).exists():
+        return
+    first = (
+        claim.mentions.filter(stance=Mention.Stance.SUPPORTS)
+        .order_by("article__published_at", "article_id", "start")
+        .first()
+    ) or claim.mentions.order_by("id").first()
+    if first is None:
+        return
+    fields = ["value", "value_max", "unit", "date", "subject", "action", "measure", "target"]
+    fields += ["qualifiers", "place", "entities", "speaker_id"]
+    new = {"text": first.statement or first.text, **{f: getattr(first, f) for f in fields}}
+    diff = {k: (getattr(claim, k), v) for k, v in new.items() if getattr(claim, k) != v}
+    if not diff:
+        return
+    Claim.objects.filter(pk=claim.pk).update(**{k: v[1] for k, v in diff.items()})
+    HistoryEntry.objects.create(
+        claim=claim,
+        actor=_actor(actor),
+        action=HistoryEntry.Action.TEXT,
+        before={k: _plain(v[0]) for k, v in diff.items()},
+        after={k: _plain(v[1]) for k, v in diff.items()},
+        note=f"canonical values taken from the remaining source (mention {first.pk})",
+    )
+    claim.refresh_from_db()
+
+
+def mention_move(
+    *, mention: Mention, target: Claim, actor: User, note: str = "", expected_version: int | None = None
+) -> Mention:
+    """Move one mention to another claim of the same kind.
+
+    ``expected_version`` is the version of the mention's claim the editor saw.
+    """
     source = mention.claim
     if target.pk == source.pk:
         raise ValidationError("The mention is already on that claim.", code="no_change")
@@ -260,7 +321,8 @@ def mention_move(*, mention: Mention, target: Claim, actor: User, note: str = ""
             "That claim was merged into another one; move the mention there.", code="invalid"
         )
     with transaction.atomic():
-        list(Claim.objects.select_for_update().filter(pk__in=[source.pk, target.pk]))
+        locked = {c.pk: c for c in Claim.objects.select_for_update().filter(pk__in=[source.pk, target.pk])}
+        _check_version(locked[source.pk], expected_version)
         _reassign(
             mention=mention,
             source=source,
@@ -269,19 +331,24 @@ def mention_move(*, mention: Mention, target: Claim, actor: User, note: str = ""
             actor=actor,
             note=note,
         )
+        _follow_sources(source, gone=mention, actor=actor)
     mention.refresh_from_db()
     return mention
 
 
-def mention_split(*, mention: Mention, actor: User, note: str = "") -> Claim:
-    """Split one mention off into a claim of its own."""
+def mention_split(
+    *, mention: Mention, actor: User, note: str = "", expected_version: int | None = None
+) -> Claim:
+    """Split one mention off into a claim of its own; the claim it leaves keeps canonical values
+    that match its remaining sources. ``expected_version`` is the version of that claim the editor saw."""
     source = mention.claim
     if source.mentions.count() < 2:
         raise ValidationError(
             "The claim has only this mention: there is nothing to split it from.", code="invalid"
         )
     with transaction.atomic():
-        list(Claim.objects.select_for_update().filter(pk=source.pk))
+        locked = Claim.objects.select_for_update().get(pk=source.pk)
+        _check_version(locked, expected_version)
         new = claim_from_mention(mention, editor_locked=True)
         _reassign(
             mention=mention,
@@ -291,6 +358,7 @@ def mention_split(*, mention: Mention, actor: User, note: str = "") -> Claim:
             actor=actor,
             note=note,
         )
+        _follow_sources(source, gone=mention, actor=actor)
     new.refresh_from_db()
     return new
 

@@ -1,0 +1,225 @@
+"""The editor's desk without back doors: every admin change goes through a service that keeps the
+history, recomputes the suggestions it affects, checks the version the editor saw and empties the
+public API's cache."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from claims.models import Claim, ClaimSheet, HistoryEntry, Mention
+from claims.services.review import StaleVersion, mention_move, mention_split
+from claims.services.sheets import sheet_add_claims
+
+from .factories import logged_in, make_article, make_claim, make_mention, make_outlet
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor() -> User:
+    return User.objects.create_user("ed", password="x", is_staff=True)
+
+
+def test_after_a_split_the_old_claim_reads_as_its_remaining_source(editor: User) -> None:
+    # The machine took the claim's text from the first mention; once that mention is split off,
+    # the claim says what its remaining source says.
+    claim = make_claim(text="The port cost $5 million", value=5e6, unit="USD")
+    first = make_mention(claim=claim, statement="The port cost $5 million", value=5e6, unit="USD")
+    make_mention(claim=claim, statement="The port cost $6 million", value=6e6, unit="USD")
+    new = mention_split(mention=first, actor=editor, expected_version=claim.version)
+    claim.refresh_from_db()
+    assert (new.text, new.value) == ("The port cost $5 million", 5e6)
+    assert (claim.text, claim.value) == ("The port cost $6 million", 6e6)
+    entry = claim.history.filter(action=HistoryEntry.Action.TEXT).get()
+    assert entry.before["text"] == "The port cost $5 million" and entry.actor == editor
+
+
+def test_a_split_keeps_text_an_editor_wrote(editor: User) -> None:
+    claim = make_claim(text="machine text")
+    first = make_mention(claim=claim, statement="machine text")
+    make_mention(claim=claim, statement="other words")
+    HistoryEntry.objects.create(claim=claim, actor=editor, action=HistoryEntry.Action.TEXT)
+    Claim.objects.filter(pk=claim.pk).update(text="machine text")  # the editor kept these words
+    mention_split(mention=first, actor=editor)
+    claim.refresh_from_db()
+    assert claim.text == "machine text"
+
+
+def test_move_and_split_refuse_a_stale_page(editor: User) -> None:
+    a, b = make_claim(), make_claim()
+    m1, m2, _ = make_mention(claim=a), make_mention(claim=a), make_mention(claim=a)
+    seen = a.version
+    mention_move(mention=m1, target=b, actor=editor, expected_version=seen)  # bumps a's version
+    with pytest.raises(StaleVersion):
+        mention_split(mention=Mention.objects.get(pk=m2.pk), actor=editor, expected_version=seen)
+    with pytest.raises(StaleVersion):
+        mention_move(mention=Mention.objects.get(pk=m2.pk), target=b, actor=editor, expected_version=seen)
+    assert Mention.objects.get(pk=m2.pk).claim_id == a.pk
+
+
+def test_split_button_sends_the_version_and_a_stale_one_is_refused() -> None:
+    client = logged_in("eve", "Editors")
+    claim = make_claim()
+    m1, _ = make_mention(claim=claim), make_mention(claim=claim)
+    page = client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
+    assert f'<input type="hidden" name="version" value="{claim.version}">' in page
+    Claim.objects.filter(pk=claim.pk).update(version=claim.version + 1)
+    response = client.post(
+        reverse("admin:claims_mention_split", args=[m1.pk]), {"version": claim.version}, follow=True
+    )
+    assert "after you opened it" in response.content.decode()
+    assert Mention.objects.get(pk=m1.pk).claim_id == claim.pk
+
+
+def test_sheet_gets_the_claims_in_the_order_of_the_list() -> None:
+    client = logged_in("eve", "Editors")
+    reviewed = [
+        make_claim(status=Claim.Status.CORROBORATED, verdict_note="ok", text=f"claim {n}") for n in range(3)
+    ]
+    unreviewed = make_claim(text="not reviewed")
+    sheet = ClaimSheet.objects.create(title="Budget", slug="budget")
+    url = reverse("admin:claims_claim_changelist") + "?o=1"  # ordered by text, ascending
+    ids = [c.pk for c in [*reviewed, unreviewed]]
+    asked = client.post(url, {"action": "add_to_sheet", "_selected_action": ids})
+    page = asked.content.decode()
+    assert "1 of the selected claims is not reviewed." in page and "Cancel" in page
+    shown = [int(x) for x in __import__("re").findall(r'<li data-claim="(\d+)">', page)]
+    client.post(url, {"action": "add_to_sheet", "_selected_action": ids, "apply": "1", "sheet": sheet.pk})
+    stored = list(sheet.items.order_by("position").values_list("claim_id", flat=True))
+    assert stored == [pk for pk in shown if pk != unreviewed.pk]
+    # Descending order on the list gives the other order.
+    other = ClaimSheet.objects.create(title="Other", slug="other")
+    sheet_add_claims(sheet=other, claims=Claim.objects.filter(pk__in=ids).order_by("-text"))
+    assert list(other.items.order_by("position").values_list("claim_id", flat=True)) == stored[::-1]
+
+
+def test_mentions_are_read_only_in_the_admin() -> None:
+    client = logged_in("eve", "Editors")
+    public = make_claim(status=Claim.Status.CORROBORATED, verdict_note="ok")
+    hidden = make_claim()
+    mention = make_mention(claim=hidden)
+    url = reverse("admin:claims_mention_change", args=[mention.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and b'name="claim"' not in page.content
+    client.post(url, {"claim": public.pk, "article": mention.article_id, "start": 0, "end": 5})
+    assert Mention.objects.get(pk=mention.pk).claim_id == hidden.pk
+    assert client.get(reverse("admin:claims_mention_add")).status_code == 403
+
+
+def test_changing_an_outlets_group_recomputes_the_claims_it_sources(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    client = logged_in("eve", "Editors")
+    one, two = make_outlet(name="Daily One"), make_outlet(name="Daily Two")
+    claim = make_claim()
+    make_mention(claim=claim, article=make_article(outlet=one))
+    make_mention(claim=claim, article=make_article(outlet=two))
+    from claims.services.suggestions import claim_refresh_suggestion
+
+    claim_refresh_suggestion(claim=claim)
+    claim.refresh_from_db()
+    assert claim.source_count == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:claims_outlet_change", args=[two.pk]),
+            {"name": "Daily Two", "ownership_group": "", "domain": "", "country": ""},
+        )
+    assert response.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:claims_outlet_change", args=[one.pk]),
+            {"name": "Daily One", "ownership_group": "Daily Group", "domain": "", "country": ""},
+        )
+        client.post(
+            reverse("admin:claims_outlet_change", args=[two.pk]),
+            {"name": "Daily Two", "ownership_group": "Daily Group", "domain": "", "country": ""},
+        )
+    claim.refresh_from_db()
+    assert claim.source_count == 1, "two outlets of one group are one source"
+    assert claim.history.filter(action=HistoryEntry.Action.SUGGESTION).exists()
+
+
+def test_unpublishing_a_sheet_in_the_admin_hides_it_from_the_api_at_once(
+    settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.API_CACHE_SECONDS = 300
+    claim = make_claim(status=Claim.Status.CORROBORATED, verdict_note="ok")
+    make_mention(claim=claim)
+    sheet = ClaimSheet.objects.create(title="Budget", slug="budget", published=True)
+    sheet_add_claims(sheet=sheet, claims=Claim.objects.filter(pk=claim.pk))
+    public = Client()
+    assert public.get("/api/v1/sheets/budget/").status_code == 200  # now cached
+    client = logged_in("eve", "Editors")
+    form = {
+        "title": "Budget",
+        "slug": "budget",
+        "description": "",
+        "items-TOTAL_FORMS": "1",
+        "items-INITIAL_FORMS": "1",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+        "items-0-id": str(sheet.items.get().pk),
+        "items-0-sheet": str(sheet.pk),
+        "items-0-position": "0",
+        "items-0-claim": str(claim.pk),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:claims_claimsheet_change", args=[sheet.pk]), form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    sheet.refresh_from_db()
+    assert not sheet.published
+    assert public.get("/api/v1/sheets/budget/").status_code == 404
+
+
+def test_demo_accounts_are_an_editor_and_a_reviewer_on_the_sites_address(settings: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    settings.SITE_URL = "http://127.0.0.1:8123"
+    out = StringIO()
+    call_command("create_demo_editor", stdout=out)
+    printed = out.getvalue()
+    assert "http://127.0.0.1:8123/admin/" in printed and "8000" not in printed
+    assert "'editor'" in printed and "'reviewer'" in printed
+    editor, reviewer = User.objects.get(username="editor"), User.objects.get(username="reviewer")
+    assert editor.has_perm("claims.change_claim") and not reviewer.has_perm("claims.change_claim")
+    assert reviewer.has_perm("claims.view_claim")
+
+
+def test_make_run_builds_the_site_address_from_host_and_port() -> None:
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    dry = subprocess.run(
+        ["make", "-n", "run", "HOST=127.0.0.1", "PORT=8123"], cwd=root, capture_output=True, text=True
+    ).stdout
+    commands = [line for line in dry.splitlines() if "manage.py" in line]
+    assert commands and all("SITE_URL=http://127.0.0.1:8123 " in line for line in commands), dry
+    assert "runserver 127.0.0.1:8123" in dry and ":8000" not in dry
+
+
+def test_the_claim_list_is_a_queue_with_its_reasons_and_values_as_people_write_them() -> None:
+    client = logged_in("eve", "Editors")
+    reviewed = make_claim(
+        status=Claim.Status.CORROBORATED, verdict_note="ok", text="reviewed", source_count=5
+    )
+    plain = make_claim(text="plain unreviewed", worthiness=0.2)
+    worthy = make_claim(text="worthy unreviewed", worthiness=0.9)
+    sourced = make_claim(text="three sources", source_count=3, worthiness=0.1)
+    contradicted = make_claim(
+        text="contradicted", has_contradiction=True, source_count=1, value=1.5e9, unit="USD"
+    )
+    page = client.get(reverse("admin:claims_claim_changelist")).content.decode()
+    order = [c.text for c in (contradicted, sourced, worthy, plain, reviewed)]
+    positions = [page.index(f">{text}") for text in order]
+    assert positions == sorted(positions), "queue: contradictions, sources, worthiness; reviewed last"
+    assert "sources contradict" in page and "3 sources" in page and "check-worthy" in page
+    assert "$1.5 billion" in page and "1500000000" not in page
