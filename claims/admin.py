@@ -6,9 +6,10 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -36,9 +37,12 @@ from .models import (
 from .services.outlets import outlet_save
 from .services.review import (
     TRANSITIONS,
+    claim_assign,
     claim_edit,
     claim_set_status,
     claims_merge,
+    comment_add,
+    mention_accept,
     mention_move,
     mention_split,
 )
@@ -100,7 +104,7 @@ class OutletAdmin(admin.ModelAdmin[Outlet]):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin[Article]):
-    list_display = ["title", "outlet", "published_at", "state", "error_short", "mention_count", "ingested_at"]
+    list_display = ["title", "outlet", "published", "state", "error_short", "mention_count", "ingested_at"]
     list_filter = ["state", "outlet", "published_at"]
     search_fields = ["title", "url", "byline", "source_path"]
     date_hierarchy = "published_at"
@@ -172,6 +176,10 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     @admin.display(description="error")
     def error_short(self, obj: Article) -> str:
         return obj.error if len(obj.error) <= 80 else obj.error[:77] + "..."
+
+    @admin.display(description="published", ordering="published_at")
+    def published(self, obj: Article) -> str:
+        return obj.published_label or "-"
 
     @admin.display(description="mentions", ordering="n_mentions")
     def mention_count(self, obj: Article) -> int:
@@ -521,6 +529,58 @@ class SpeakerDuplicateAdmin(admin.ModelAdmin[SpeakerDuplicate]):
         self._decide(request, queryset, merge=False)
 
 
+class ReviewFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [
+            ("todo", "to review (unreviewed or in progress)"),
+            ("reviewed", "any reviewed"),
+            ("new", "new evidence since review"),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() == "todo":
+            return queryset.filter(status__in=[Claim.Status.UNREVIEWED, Claim.Status.IN_PROGRESS])
+        if self.value() == "reviewed":
+            return queryset.exclude(status__in=[Claim.Status.UNREVIEWED, Claim.Status.IN_PROGRESS])
+        if self.value() == "new":
+            return queryset.exclude(new_evidence=Claim.NewEvidence.NONE)
+        return queryset
+
+
+class AssignedFilter(admin.SimpleListFilter):
+    title = "assigned to"
+    parameter_name = "assigned"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("mine", "mine"), ("nobody", "nobody")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() == "mine":
+            return queryset.filter(assigned_to_id=request.user.pk)
+        if self.value() == "nobody":
+            return queryset.filter(assigned_to__isnull=True)
+        return queryset
+
+
+class SuggestedFilter(admin.SimpleListFilter):
+    """Only what the machine suggests (it never suggests a verdict of rejection or "in progress")."""
+
+    title = "suggested status"
+    parameter_name = "suggested"
+    VALUES = (Claim.Status.CORROBORATED, Claim.Status.CONFLICTING, Claim.Status.SINGLE_SOURCE)
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(str(v), str(v.label)) for v in self.VALUES]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() in self.VALUES:
+            return queryset.filter(suggested_status=self.value())
+        return queryset
+
+
 class StatusInListFilter(admin.SimpleListFilter):
     title = "has a contradicting source"
     parameter_name = "contradicted"
@@ -614,6 +674,34 @@ def _mention_prefetch() -> Prefetch[Any]:
     )
 
 
+_STATUS_WORDS = {str(v): str(label) for v, label in Claim.Status.choices}
+_STATUS_WORDS.update({"supports": "supports", "contradicts": "contradicts"})
+
+
+def _words(value: Any) -> str:
+    if value in (None, "", [], {}):
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(_words(v) for v in value)
+    text = _STATUS_WORDS.get(str(value), str(value))
+    return text if len(text) <= 160 else text[:159] + "…"
+
+
+def history_in_words(entry: HistoryEntry) -> str:
+    """One history row as a sentence: "suggested status: single source → corroborated"."""
+    keys = list(dict.fromkeys([*entry.before.keys(), *entry.after.keys()]))
+    parts = []
+    for key in keys:
+        label = key.replace("_", " ")
+        if key in entry.before and key in entry.after:
+            parts.append(f"{label}: {_words(entry.before[key])} → {_words(entry.after[key])}")
+        elif key in entry.after:
+            parts.append(f"{label}: {_words(entry.after[key])}")
+        else:
+            parts.append(f"{label} was {_words(entry.before[key])}")
+    return "; ".join(parts)
+
+
 def _posted_version(request: HttpRequest) -> int | None:
     """The claim version the editor's page showed (a form's hidden ``version``)."""
     raw = request.POST.get("version", "")
@@ -622,8 +710,23 @@ def _posted_version(request: HttpRequest) -> int | None:
 
 # The queue's first key: unreviewed claims before reviewed ones.
 UNREVIEWED_FIRST = Case(
-    When(status=Claim.Status.UNREVIEWED, then=Value(1)), default=Value(0), output_field=IntegerField()
+    When(status__in=[Claim.Status.UNREVIEWED, Claim.Status.IN_PROGRESS], then=Value(1)),
+    default=Value(0),
+    output_field=IntegerField(),
 ).desc()
+
+
+# The queue: new evidence since a verdict (contradicting first), claims to review, contradictions,
+# independent sources, check-worthiness. Typed Any: the stubs allow only names, Django takes
+# expressions too.
+QUEUE_ORDER: list[Any] = [
+    "-new_evidence",
+    UNREVIEWED_FIRST,
+    "-has_contradiction",
+    "-source_count",
+    "-worthiness",
+    "-id",
+]
 
 
 @admin.register(Claim)
@@ -643,8 +746,10 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         "worthiness_column",
     ]
     list_filter = [
+        ReviewFilter,
+        AssignedFilter,
         "status",
-        "suggested_status",
+        SuggestedFilter,
         "kind",
         StatusInListFilter,
         OutletFilter,
@@ -656,7 +761,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     list_per_page = 50
     # The unfiltered total costs a second COUNT over every claim on each filtered page.
     show_full_result_count = False
-    ordering = [UNREVIEWED_FIRST, "-has_contradiction", "-source_count", "-worthiness", "-id"]  # type: ignore[list-item]  # the stubs allow only names; Django takes expressions
+    ordering = QUEUE_ORDER
     actions = ["merge_claims", admin_actions.add_to_sheet, *admin_actions.CLAIM_EXPORT_ACTIONS]
     change_form_template = "admin/claims/claim/change_form.html"
     fields = [
@@ -710,8 +815,10 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     def priority(self, obj: Claim) -> str:
         """Why the claim stands where it does in the queue."""
         reasons = []
-        if obj.status == Claim.Status.UNREVIEWED:
-            reasons.append("to review")
+        if obj.new_evidence:
+            reasons.append(obj.get_new_evidence_display())
+        if obj.status in (Claim.Status.UNREVIEWED, Claim.Status.IN_PROGRESS):
+            reasons.append("to review" if obj.status == Claim.Status.UNREVIEWED else "in progress")
         if obj.has_contradiction:
             reasons.append("sources contradict")
         if obj.source_count > 1:
@@ -777,6 +884,9 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             path("<int:claim_id>/edit/", view(self.edit_view), name="claims_claim_edit"),
             path("mention/<int:mention_id>/move/", view(self.move_view), name="claims_mention_move"),
             path("mention/<int:mention_id>/split/", view(self.split_view), name="claims_mention_split"),
+            path("mention/<int:mention_id>/accept/", view(self.accept_view), name="claims_mention_accept"),
+            path("<int:claim_id>/assign/", view(self.assign_view), name="claims_claim_assign"),
+            path("<int:claim_id>/comment/", view(self.comment_view), name="claims_claim_comment"),
             *super().get_urls(),
         ]
 
@@ -882,6 +992,53 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         messages.success(request, f"Mention split off into claim {new.pk}.")
         return self._back(new.pk)
 
+    def accept_view(self, request: HttpRequest, mention_id: int) -> HttpResponse:
+        self._require_change(request)
+        mention = get_object_or_404(Mention, pk=mention_id)
+        try:
+            mention_accept(
+                mention=mention,
+                actor=request.user,
+                note=request.POST.get("note", ""),
+                expected_version=_posted_version(request),
+            )
+        except ValidationError as exc:
+            self._report(request, exc)
+        else:
+            messages.success(request, "Source accepted: it is public with the claim now.")
+        return self._back(mention.claim_id)
+
+    def assign_view(self, request: HttpRequest, claim_id: int) -> HttpResponse:
+        self._require_change(request)
+        claim = get_object_or_404(Claim, pk=claim_id)
+        who = request.POST.get("assignee", "")
+        assignee = None
+        if who == "me":
+            assignee = request.user
+        elif who.isdigit():
+            assignee = get_user_model().objects.filter(pk=int(who), is_staff=True).first()
+            if assignee is None:
+                messages.error(request, "Choose an editor from the list.")
+                return self._back(claim_id)
+        try:
+            claim_assign(
+                claim=claim, assignee=assignee, actor=request.user, expected_version=_posted_version(request)
+            )
+        except ValidationError as exc:
+            self._report(request, exc)
+        else:
+            messages.success(request, f"Assigned to {assignee}." if assignee else "Nobody is assigned now.")
+        return self._back(claim_id)
+
+    def comment_view(self, request: HttpRequest, claim_id: int) -> HttpResponse:
+        self._require_change(request)
+        claim = get_object_or_404(Claim, pk=claim_id)
+        try:
+            comment_add(claim=claim, author=request.user, text=request.POST.get("text", ""))
+        except ValidationError as exc:
+            self._report(request, exc)
+        return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim_id]) + "#discussion")
+
     def change_view(
         self,
         request: HttpRequest,
@@ -890,7 +1047,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
         claim = get_object_or_404(
-            Claim.objects.select_related("speaker", "merged_into", "reviewed_by"), pk=object_id
+            Claim.objects.select_related("speaker", "merged_into", "reviewed_by", "assigned_to"), pk=object_id
         )
         if claim.merged_into_id:
             # A merged-away claim's address (bookmarks, old links, the history) leads to the claim
@@ -919,7 +1076,10 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             }
             for m in mentions
         ]
-        history = claim.history.select_related("actor").order_by("-created_at", "-id")
+        history = [
+            {"entry": h, "words": history_in_words(h)}
+            for h in claim.history.select_related("actor").order_by("-created_at", "-id")
+        ]
         edit_form = EditForm(initial={"speaker": claim.speaker_id})
         admin_actions.speaker_search_field(
             edit_form, "speaker", Claim._meta.get_field("speaker"), self.admin_site
@@ -938,6 +1098,12 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             ],
             "edit_form": edit_form,
             "draft": draft,
+            "comments": claim.comments.select_related("author"),
+            "editors": get_user_model()
+            .objects.filter(is_staff=True, is_active=True)
+            .filter(Q(is_superuser=True) | Q(groups__name="Editors"))
+            .distinct()
+            .order_by("username"),
             "show_save": False,
             "show_save_and_continue": False,
             "show_save_and_add_another": False,

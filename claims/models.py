@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cached_property
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 class Outlet(models.Model):
@@ -103,6 +105,18 @@ class Article(models.Model):
 
     def boilerplate_ranges(self) -> list[tuple[int, int, str]]:
         return [(int(r[0]), int(r[1]), str(r[2])) for r in self.boilerplate]
+
+    @property
+    def published_label(self) -> str:
+        """The publication date as an editor reads it: a date-only one (stored as midnight UTC)
+        as its day, never "midnight" and never shifted a day by the time zone; a time in the
+        project's TIME_ZONE."""
+        if self.published_at is None:
+            return ""
+        utc = self.published_at.astimezone(dt.UTC)
+        if (utc.hour, utc.minute, utc.second, utc.microsecond) == (0, 0, 0, 0):
+            return utc.date().isoformat()
+        return timezone.localtime(self.published_at).strftime("%Y-%m-%d %H:%M %Z")
 
 
 class Speaker(models.Model):
@@ -258,6 +272,7 @@ class Claim(models.Model):
 
     class Status(models.TextChoices):
         UNREVIEWED = "unreviewed", "unreviewed"
+        IN_PROGRESS = "in_progress", "in progress"
         CORROBORATED = "corroborated", "corroborated"
         CONFLICTING = "conflicting", "conflicting"
         SINGLE_SOURCE = "single_source", "single source"
@@ -313,6 +328,25 @@ class Claim(models.Model):
         default=0, help_text="Independent sources (ownership groups, copies counted once) that support it."
     )
     has_contradiction = models.BooleanField(default=False, help_text="A source contradicts the claim.")
+
+    class NewEvidence(models.IntegerChoices):
+        NONE = 0, "none"
+        SUPPORTS = 1, "new source since review"
+        CONTRADICTS = 2, "new source contradicts the verdict"
+
+    new_evidence = models.PositiveSmallIntegerField(
+        choices=NewEvidence.choices,
+        default=NewEvidence.NONE,
+        help_text="Sources that arrived after the verdict and wait for an editor (held from the public).",
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
+        help_text="The editor working on it.",
+    )
     status = models.CharField(
         max_length=15, choices=Status.choices, default=Status.UNREVIEWED, help_text="Set only by an editor."
     )
@@ -347,7 +381,14 @@ class Claim(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(
-                    status__in=["unreviewed", "corroborated", "conflicting", "single_source", "rejected"]
+                    status__in=[
+                        "unreviewed",
+                        "in_progress",
+                        "corroborated",
+                        "conflicting",
+                        "single_source",
+                        "rejected",
+                    ]
                 ),
                 name="claims_claim_status_valid",
             ),
@@ -506,6 +547,11 @@ class Mention(models.Model):
         default=False, help_text="A reported statement without quotation marks, linked to a direct quote."
     )
     stance = models.CharField(max_length=12, choices=Stance.choices, default=Stance.SUPPORTS)
+    held = models.BooleanField(
+        default=False,
+        help_text="Arrived after an editor's verdict: kept out of the public API and exports until an "
+        "editor accepts it (or moves it to another claim).",
+    )
     extractor = models.CharField(max_length=50)
     extractor_version = models.CharField(max_length=20)
     confidence = models.FloatField(default=0.5)
@@ -555,6 +601,23 @@ class Mention(models.Model):
         )
 
 
+class ClaimComment(models.Model):
+    """The desk's internal discussion of a claim: never public, never in an export."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.author or 'someone'} on claim {self.claim_id}: {self.text[:40]}"
+
+
 class ClaimKey(models.Model):
     """Blocking keys of a claim: matching looks candidates up here instead of scanning every claim."""
 
@@ -585,6 +648,9 @@ class HistoryEntry(models.Model):
         MOVE = "move", "mention moved"
         MENTION = "mention", "mention added"
         SUGGESTION = "suggestion", "suggestion recomputed"
+        ACCEPT = "accept", "new source accepted"
+        ASSIGN = "assign", "assigned"
+        COMMENT = "comment", "comment added"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="history")
     actor = models.ForeignKey(

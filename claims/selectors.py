@@ -83,9 +83,12 @@ def _is_postgres() -> bool:
 
 
 def mentions_public() -> QuerySet[Mention]:
-    """Mentions as the API and exports show them: article, outlet and speaker joined, in source order."""
-    return Mention.objects.select_related("article__outlet", "speaker").order_by(
-        F("article__published_at").asc(nulls_last=True), "article_id", "start", "id"
+    """Mentions as the API and exports show them: article, outlet and speaker joined, in source order.
+    A source held since the verdict (not yet seen by an editor) is left out."""
+    return (
+        Mention.objects.filter(held=False)
+        .select_related("article__outlet", "speaker")
+        .order_by(F("article__published_at").asc(nulls_last=True), "article_id", "start", "id")
     )
 
 
@@ -110,7 +113,9 @@ def _public_claim_exists(**link: object) -> Exists:
 def articles_public() -> QuerySet[Article]:
     """Articles that have at least one mention of a public claim."""
     has_public = Exists(
-        Mention.objects.filter(article=OuterRef("pk"), claim__in=Claim.objects.public().values("pk"))
+        Mention.objects.filter(
+            article=OuterRef("pk"), held=False, claim__in=Claim.objects.public().values("pk")
+        )
     )
     return Article.objects.filter(has_public).select_related("outlet").order_by("-published_at", "-id")
 
@@ -118,7 +123,9 @@ def articles_public() -> QuerySet[Article]:
 def outlets_public() -> QuerySet[Outlet]:
     """Outlets that published at least one article mentioning a public claim."""
     has_public = Exists(
-        Mention.objects.filter(article__outlet=OuterRef("pk"), claim__in=Claim.objects.public().values("pk"))
+        Mention.objects.filter(
+            article__outlet=OuterRef("pk"), held=False, claim__in=Claim.objects.public().values("pk")
+        )
     )
     return Outlet.objects.filter(has_public).order_by("name", "id")
 
@@ -127,7 +134,9 @@ def speakers_public() -> QuerySet[Speaker]:
     """Speakers of at least one public claim (as the claim's speaker or in one of its mentions)."""
     as_claim_speaker = _public_claim_exists(speaker=OuterRef("pk"))
     as_mention_speaker = Exists(
-        Mention.objects.filter(speaker=OuterRef("pk"), claim__in=Claim.objects.public().values("pk"))
+        Mention.objects.filter(
+            speaker=OuterRef("pk"), held=False, claim__in=Claim.objects.public().values("pk")
+        )
     )
     return Speaker.objects.filter(as_claim_speaker | as_mention_speaker).order_by("name", "id")
 

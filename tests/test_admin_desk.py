@@ -223,3 +223,111 @@ def test_the_claim_list_is_a_queue_with_its_reasons_and_values_as_people_write_t
     assert positions == sorted(positions), "queue: contradictions, sources, worthiness; reviewed last"
     assert "sources contradict" in page and "3 sources" in page and "check-worthy" in page
     assert "$1.5 billion" in page and "1500000000" not in page
+
+
+def test_assignment_in_progress_and_the_mine_filter() -> None:
+    client = logged_in("eve", "Editors")
+    mine, other = make_claim(text="mine to check"), make_claim(text="someone else's")
+    make_mention(claim=mine)
+    client.post(
+        reverse("admin:claims_claim_assign", args=[mine.pk]), {"assignee": "me", "version": mine.version}
+    )
+    mine.refresh_from_db()
+    assert mine.assigned_to is not None and mine.assigned_to.username == "eve"
+    assert mine.history.filter(action=HistoryEntry.Action.ASSIGN).exists()
+    listed = client.get(reverse("admin:claims_claim_changelist") + "?assigned=mine").content.decode()
+    assert (
+        "mine to check" in listed and "someone else&#x27;s" not in listed and "someone else's" not in listed
+    )
+    # "In progress" is a state of the desk, never public.
+    client.post(
+        reverse("admin:claims_claim_review", args=[mine.pk]),
+        {
+            "status": Claim.Status.IN_PROGRESS,
+            "verdict_note": "",
+            "internal_note": "",
+            "version": mine.version,
+        },
+    )
+    mine.refresh_from_db()
+    assert mine.status == Claim.Status.IN_PROGRESS and not mine.is_public
+    assert Client().get(f"/api/v1/claims/{mine.pk}/").status_code == 404
+    assert other.assigned_to is None
+
+
+def test_the_internal_discussion_is_never_public() -> None:
+    client = logged_in("eve", "Editors")
+    claim = make_claim(status=Claim.Status.CORROBORATED, verdict_note="ok")
+    make_mention(claim=claim)
+    client.post(
+        reverse("admin:claims_claim_comment", args=[claim.pk]), {"text": "Ask the ministry for the PDF."}
+    )
+    page = client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
+    assert "Ask the ministry for the PDF." in page and "eve" in page
+    assert claim.comments.count() == 1
+    assert "ministry for the PDF" not in Client().get(f"/api/v1/claims/{claim.pk}/").content.decode()
+    empty = client.post(reverse("admin:claims_claim_comment", args=[claim.pk]), {"text": "  "}, follow=True)
+    assert "Write the comment first" in empty.content.decode() and claim.comments.count() == 1
+
+
+def test_filters_offer_any_reviewed_and_only_what_the_machine_suggests() -> None:
+    client = logged_in("eve", "Editors")
+    make_claim(text="judged", status=Claim.Status.REJECTED)
+    make_claim(text="waiting")
+    page = client.get(reverse("admin:claims_claim_changelist") + "?review=reviewed").content.decode()
+    assert ">judged" in page and ">waiting" not in page
+    assert "any reviewed" in page
+    suggested = page.split('data-filter-title="suggested status"')[1].split("</details>")[0]
+    assert "rejected" not in suggested and "in progress" not in suggested and "corroborated" in suggested
+
+
+def test_history_reads_as_words_newest_first(editor: User) -> None:
+    client = logged_in("eve", "Editors")
+    claim = make_claim()
+    make_mention(claim=claim)
+    HistoryEntry.objects.create(
+        claim=claim, action=HistoryEntry.Action.SUGGESTION,
+        before={"suggested_status": "single_source"}, after={"suggested_status": "corroborated"},
+    )  # fmt: skip
+    HistoryEntry.objects.create(claim=claim, action=HistoryEntry.Action.COMMENT, after={"comment": 1})
+    page = client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
+    history = page.split('id="history"')[1]
+    assert "suggested status: single source → corroborated" in history
+    assert history.index("comment added") < history.index("suggestion recomputed")
+
+
+def test_the_demo_data_shows_the_queue_at_work(settings: Any, seeds_dir: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from claims.services.ingest import articles_ingest
+
+    settings.DEBUG = True
+    articles_ingest(paths=[seeds_dir])
+    for _ in range(2):  # running it again changes nothing
+        call_command("create_demo_editor", stdout=StringIO())
+    assert Claim.objects.filter(status=Claim.Status.CORROBORATED).count() == 1
+    busy = Claim.objects.get(status=Claim.Status.IN_PROGRESS)
+    assert busy.assigned_to is not None and busy.assigned_to.username == "editor"
+    assert busy.comments.count() == 1
+    client = Client()
+    client.force_login(busy.assigned_to)
+    page = client.get(reverse("admin:claims_claim_changelist") + "?assigned=mine").content.decode()
+    assert page.count('class="action-select"') == 1
+
+
+def test_publication_dates_read_in_the_projects_time_zone_and_never_midnight(settings: Any) -> None:
+    from datetime import UTC, datetime
+
+    settings.TIME_ZONE = "America/New_York"
+    from django.utils import timezone
+
+    timezone.deactivate()
+    date_only = make_article(published_at=datetime(2024, 3, 1, tzinfo=UTC))  # a day, no time given
+    timed = make_article(published_at=datetime(2024, 3, 1, 15, 30, tzinfo=UTC))
+    assert date_only.published_label == "2024-03-01", "not shifted to the evening before"
+    assert timed.published_label == "2024-03-01 10:30 EST"
+    client = logged_in("eve", "Editors")
+    page = client.get(reverse("admin:claims_article_changelist")).content.decode()
+    assert "midnight" not in page and "2024-03-01 10:30 EST" in page

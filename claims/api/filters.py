@@ -62,7 +62,7 @@ class ClaimFilter(django_filters.FilterSet):
 
     # Mention-based filters go through a subquery so a claim mentioned twice is listed once.
     def _with_mentions(self, qs: QuerySet[Claim], **where: Any) -> QuerySet[Claim]:
-        return qs.filter(pk__in=Mention.objects.filter(**where).values("claim_id"))
+        return qs.filter(pk__in=Mention.objects.filter(held=False, **where).values("claim_id"))
 
     def filter_outlet(self, qs: QuerySet[Claim], name: str, value: Any) -> QuerySet[Claim]:
         return self._with_mentions(qs, article__outlet_id=value)

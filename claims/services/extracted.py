@@ -247,6 +247,22 @@ def claim_from_mention(m: Mention, **extra: Any) -> Claim:
     )
 
 
+HELD_NOTE = "new evidence since review: held from the public until an editor accepts it"
+
+
+def claim_refresh_new_evidence(*, claim: Claim) -> int:
+    """Store whether sources wait for an editor since the verdict, and whether one contradicts it."""
+    held = list(Mention.objects.filter(claim=claim, held=True).values_list("stance", flat=True))
+    flag = Claim.NewEvidence.NONE
+    if held:
+        contradicts = Mention.Stance.CONTRADICTS in held
+        flag = Claim.NewEvidence.CONTRADICTS if contradicts else Claim.NewEvidence.SUPPORTS
+    if claim.new_evidence != flag:
+        Claim.objects.filter(pk=claim.pk).update(new_evidence=flag)
+        claim.new_evidence = flag
+    return int(flag)
+
+
 def mention_create(
     *,
     claim: Claim,
@@ -255,9 +271,13 @@ def mention_create(
     stance: str = Mention.Stance.SUPPORTS,
     paraphrase: bool = False,
 ) -> Mention:
+    # A source that reaches a claim after an editor's verdict waits for an editor: the public does
+    # not see it (nor its article, outlet or speaker) until it is accepted or moved.
+    held = claim.is_public
     return Mention.objects.create(
         claim=claim,
         article=article,
+        held=held,
         kind=draft.kind,
         subject=draft.subject,
         action=draft.action,
@@ -351,6 +371,7 @@ def article_store_extraction(
                     claim=claim,
                     action=HistoryEntry.Action.MENTION,
                     after={"article": article.pk, "text": draft.text, "stance": stance},
+                    note=HELD_NOTE if claim.is_public else "",
                 )
             else:
                 claim = claim_create(draft=draft)
@@ -368,9 +389,11 @@ def article_store_extraction(
             claim=claim,
             action=HistoryEntry.Action.MENTION,
             after={"article": article.pk, "text": draft.text, "paraphrase": True},
+            note=HELD_NOTE if claim.is_public else "",
         )
         touched[claim.pk] = claim
     for claim in touched.values():
         claim_refresh_suggestion(claim=claim)
+        claim_refresh_new_evidence(claim=claim)
     transaction.on_commit(public_changed)
     return mentions

@@ -16,9 +16,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from claims.cache import public_changed
-from claims.models import Claim, HistoryEntry, Mention, Speaker
+from claims.models import Claim, ClaimComment, HistoryEntry, Mention, Speaker
 
-from .extracted import claim_from_mention
+from .extracted import claim_from_mention, claim_refresh_new_evidence
 from .suggestions import claim_refresh_suggestion
 
 Status = Claim.Status
@@ -27,7 +27,11 @@ User = AbstractBaseUser | AnonymousUser | None
 # The only status changes allowed. A rejected claim must be reopened before it is judged again.
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.UNREVIEWED: frozenset(
-        {Status.CORROBORATED, Status.CONFLICTING, Status.SINGLE_SOURCE, Status.REJECTED}
+        {Status.IN_PROGRESS, Status.CORROBORATED, Status.CONFLICTING, Status.SINGLE_SOURCE, Status.REJECTED}
+    ),
+    # "In progress": an editor is on it; like unreviewed it is never public.
+    Status.IN_PROGRESS: frozenset(
+        {Status.UNREVIEWED, Status.CORROBORATED, Status.CONFLICTING, Status.SINGLE_SOURCE, Status.REJECTED}
     ),
     Status.CORROBORATED: frozenset(
         {Status.CONFLICTING, Status.SINGLE_SOURCE, Status.REJECTED, Status.UNREVIEWED}
@@ -262,13 +266,15 @@ def claims_merge(
 
 def _reassign(*, mention: Mention, source: Claim, target: Claim, action: str, actor: User, note: str) -> None:
     """Put a mention on another claim, record it on both claims and recompute both suggestions."""
-    Mention.objects.filter(pk=mention.pk).update(claim=target, stance=Mention.Stance.SUPPORTS)
+    # An editor placed it: a source held since a verdict is seen now.
+    Mention.objects.filter(pk=mention.pk).update(claim=target, stance=Mention.Stance.SUPPORTS, held=False)
     info = {"mention": mention.pk, "article": mention.article_id, "text": mention.text}
     _bump(source, actor=actor, action=action, before=info, after={"to_claim": target.pk}, note=note)
     _bump(target, actor=actor, action=action, before={"from_claim": source.pk}, after=info, note=note)
     for claim in (source, target):
         claim.refresh_from_db()
         claim_refresh_suggestion(claim=claim)
+        claim_refresh_new_evidence(claim=claim)
 
 
 def _follow_sources(claim: Claim, *, gone: Mention, actor: User) -> None:
@@ -361,6 +367,78 @@ def mention_split(
         _follow_sources(source, gone=mention, actor=actor)
     new.refresh_from_db()
     return new
+
+
+def mention_accept(
+    *, mention: Mention, actor: User, note: str = "", expected_version: int | None = None
+) -> Mention:
+    """An editor has seen a source that arrived after the verdict and keeps it on the claim: it
+    becomes public with the claim."""
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().get(pk=mention.claim_id)
+        _check_version(claim, expected_version)
+        current = Mention.objects.select_for_update().get(pk=mention.pk)
+        if not current.held:
+            raise ValidationError("This source was already accepted.", code="no_change")
+        Mention.objects.filter(pk=current.pk).update(held=False)
+        info = {"mention": current.pk, "article": current.article_id, "text": current.text}
+        _bump(
+            claim,
+            actor=actor,
+            action=HistoryEntry.Action.ACCEPT,
+            before={**info, "held": True},
+            after={"held": False, "stance": current.stance},
+            note=note,
+        )
+        claim_refresh_new_evidence(claim=claim)
+    mention.refresh_from_db()
+    return mention
+
+
+def claim_assign(*, claim: Claim, assignee: Any, actor: User, expected_version: int | None = None) -> Claim:
+    """Put an editor (or nobody) on a claim."""
+
+    def change(c: Claim) -> dict[str, tuple[Any, Any]]:
+        if c.assigned_to_id == (assignee.pk if assignee is not None else None):
+            return {}
+        diff: dict[str, tuple[Any, Any]] = {"assigned_to": (c.assigned_to, assignee)}
+        c.assigned_to = assignee
+        return diff
+
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().get(pk=claim.pk)
+        _check_version(claim, expected_version)
+        diff = change(claim)
+        if not diff:
+            raise ValidationError("The claim is already assigned so.", code="no_change")
+        claim.version += 1
+        claim.save(update_fields=["assigned_to", "version", "updated_at"])
+        HistoryEntry.objects.create(
+            claim=claim,
+            actor=_actor(actor),
+            action=HistoryEntry.Action.ASSIGN,
+            before={"assigned_to": _plain(diff["assigned_to"][0])},
+            after={"assigned_to": _plain(diff["assigned_to"][1])},
+        )
+    return claim
+
+
+def comment_add(*, claim: Claim, author: User, text: str) -> ClaimComment:
+    """A comment in the claim's internal thread (never public: no cache to empty)."""
+    text = text.strip()
+    if not text:
+        raise ValidationError("Write the comment first.", code="invalid")
+    if len(text) > 5000:
+        raise ValidationError("A comment is at most 5,000 characters.", code="invalid")
+    with transaction.atomic():
+        comment = ClaimComment.objects.create(claim=claim, author=_actor(author), text=text)
+        HistoryEntry.objects.create(
+            claim=claim,
+            actor=_actor(author),
+            action=HistoryEntry.Action.COMMENT,
+            after={"comment": comment.pk},
+        )
+    return comment
 
 
 def speakers_merge_reviewed(

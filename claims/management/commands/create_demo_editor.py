@@ -10,6 +10,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from claims.models import Claim
+from claims.services.review import claim_assign, claim_set_status, comment_add
+
+
+def _first(queryset: Any) -> Claim | None:
+    return queryset.order_by("-source_count", "-worthiness", "id").first()
+
 
 class Command(BaseCommand):
     help = "Create (or reset) the demo editor and reviewer accounts and print their logins."
@@ -32,8 +39,37 @@ class Command(BaseCommand):
             user.set_password(options["password"])
             user.save()
             user.groups.set([Group.objects.get(name=group)])
+        editor = user_model.objects.get(username=options["username"])
+        self._demo_queue(editor)
         self.stdout.write(
             f"Demo editor: user {options['username']!r}, password {options['password']!r}\n"
             f"Demo reviewer (read-only): user {options['reviewer']!r}, password {options['password']!r}\n"
             f"Admin: {settings.SITE_URL}/admin/"
         )
+
+    def _demo_queue(self, editor: Any) -> None:
+        """On a fresh demo database, show the desk at work (through the services, with history):
+        one corroborated claim, one in progress assigned to the editor with a comment."""
+        claims = Claim.objects.filter(merged_into__isnull=True)
+        if (
+            claims.exclude(status=Claim.Status.UNREVIEWED).exists()
+            or claims.filter(assigned_to__isnull=False).exists()
+        ):
+            return
+        done = _first(claims.filter(suggested_status=Claim.Status.CORROBORATED))
+        if done is not None:
+            claim_set_status(
+                claim=done,
+                status=Claim.Status.CORROBORATED,
+                actor=editor,
+                verdict_note="Independent outlets report the same; checked against the ministry's statement.",
+                expected_version=done.version,
+            )
+        busy = _first(claims.filter(status=Claim.Status.UNREVIEWED).exclude(kind=Claim.Kind.QUOTE))
+        if busy is not None:
+            busy = claim_assign(claim=busy, assignee=editor, actor=editor, expected_version=busy.version)
+            busy = claim_set_status(
+                claim=busy, status=Claim.Status.IN_PROGRESS, actor=editor, expected_version=busy.version
+            )
+            comment_add(claim=busy, author=editor, text="Asked the ministry for the original figures.")
+            self.stdout.write(f"Demo queue: claim {busy.pk} in progress, assigned to {editor.get_username()}")
