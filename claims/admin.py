@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -34,7 +35,6 @@ from .models import (
     SpeakerAlias,
     SpeakerDuplicate,
 )
-from .services.outlets import outlet_save
 from .services.review import (
     TRANSITIONS,
     claim_assign,
@@ -47,6 +47,7 @@ from .services.review import (
     mention_split,
 )
 from .services.sheets import sheet_changed, sheet_delete, sheet_save
+from .services.sources import article_save, outlet_save
 from .services.speaker_store import speaker_key
 from .services.speakers import (
     speaker_alias_remove,
@@ -62,6 +63,9 @@ from .services.speakers import (
 admin.site.site_header = "factcheck — editors' desk"
 admin.site.site_title = "factcheck"
 admin.site.index_title = "Claims, sources and sheets"
+# The menu beside every page takes a quarter of a laptop's width from the claim list; the
+# breadcrumbs and the home page lead everywhere.
+admin.site.enable_nav_sidebar = False
 
 
 class ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -133,6 +137,18 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
 
     def upload_view(self, request: HttpRequest) -> HttpResponse:
         return article_upload_view(self, request)
+
+    def save_model(
+        self, request: HttpRequest, obj: Article, form: forms.ModelForm[Article], change: bool
+    ) -> None:
+        # Its outlet, date and copy-of link decide which sources are independent: the service
+        # recomputes the claims it sources, records it on each and empties the API cache.
+        _, refreshed = article_save(article=obj, actor=request.user)
+        if refreshed:
+            messages.info(request, f"Suggestions recomputed for {refreshed} claim(s) citing this article.")
+
+    def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        return False  # its mentions (sources of claims) would go with it, unrecorded
 
     def change_view(
         self,
@@ -594,52 +610,79 @@ class StatusInListFilter(admin.SimpleListFilter):
         return queryset
 
 
-class OutletFilter(admin.SimpleListFilter):
+class SearchFilter(admin.SimpleListFilter):
+    """A filter that never stops silently: the most used choices as links, and a box that finds
+    any other by name (or by number)."""
+
+    template = "admin/claims/search_filter.html"
+    shown = 15
+    placeholder = "name or number"
+
+    def __init__(self, request: HttpRequest, params: dict[str, Any], model: Any, model_admin: Any) -> None:
+        super().__init__(request, params, model, model_admin)
+        self.other_params = [(k, v) for k, v in request.GET.items() if k not in (self.parameter_name, "p")]
+        self.typed = self.value() or ""
+
+    def claims_for(self, value: str) -> QuerySet[Any] | Q | None:
+        raise NotImplementedError
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = (self.value() or "").strip()
+        if not value:
+            return queryset
+        found = self.claims_for(value)
+        if isinstance(found, Q):
+            return queryset.filter(found)
+        return queryset.filter(pk__in=found) if found is not None else queryset
+
+
+class OutletFilter(SearchFilter):
     title = "outlet"
     parameter_name = "outlet"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [(str(pk), name) for pk, name in Outlet.objects.values_list("pk", "name")[:200]]
+        rows = Outlet.objects.annotate(n=Count("articles")).order_by("-n", "name")[: self.shown]
+        return [(str(o.pk), o.name) for o in rows]
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(
-                pk__in=Mention.objects.filter(article__outlet_id=int(value)).values("claim_id")
-            )
-        return queryset
+    def claims_for(self, value: str) -> QuerySet[Any]:
+        where = (
+            Q(article__outlet_id=int(value)) if value.isdigit() else Q(article__outlet__name__icontains=value)
+        )
+        return Mention.objects.filter(where).values("claim_id")
 
 
-class ArticleFilter(admin.SimpleListFilter):
+class ArticleFilter(SearchFilter):
     title = "article"
     parameter_name = "article"
+    placeholder = "title or number"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        rows = Article.objects.order_by("-ingested_at").values_list("pk", "title")[:30]
+        rows = Article.objects.order_by("-ingested_at").values_list("pk", "title")[: self.shown]
         return [(str(pk), f"{pk}: {title[:60]}") for pk, title in rows]
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(pk__in=Mention.objects.filter(article_id=int(value)).values("claim_id"))
-        return queryset
+    def claims_for(self, value: str) -> QuerySet[Any]:
+        where = Q(article_id=int(value)) if value.isdigit() else Q(article__title__icontains=value)
+        return Mention.objects.filter(where).values("claim_id")
 
 
-class SpeakerFilter(admin.SimpleListFilter):
+class SpeakerFilter(SearchFilter):
     title = "speaker"
     parameter_name = "speaker"
+    placeholder = "name, alias or number"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        rows = Speaker.objects.annotate(n=Count("claims")).filter(n__gt=0).order_by("-n", "name")[:50]
+        rows = (
+            Speaker.objects.annotate(n=Count("claims")).filter(n__gt=0).order_by("-n", "name")[: self.shown]
+        )
         return [("none", "nobody yet (unknown or ambiguous)"), *((str(s.pk), s.label) for s in rows)]
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        value = self.value()
+    def claims_for(self, value: str) -> Q:
         if value == "none":
-            return queryset.filter(kind=Claim.Kind.QUOTE, speaker__isnull=True)
-        if value and value.isdigit():
-            return queryset.filter(speaker_id=int(value))
-        return queryset
+            return Q(kind=Claim.Kind.QUOTE, speaker__isnull=True)
+        if value.isdigit():
+            return Q(speaker_id=int(value))
+        names = SpeakerAlias.objects.filter(name__icontains=value).values("speaker_id")
+        return Q(speaker__name__icontains=value) | Q(speaker_id__in=names)
 
 
 class ReviewForm(forms.Form):
@@ -654,6 +697,21 @@ class EditForm(forms.Form):
     speaker = forms.ModelChoiceField(queryset=Speaker.objects.all(), required=False)
     note = forms.CharField(required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MoveForm(forms.Form):
+    """The move target, searched by text or number among live claims (the admin's autocomplete)."""
+
+    def __init__(self, *args: Any, admin_site: admin.AdminSite, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        widget = AutocompleteSelect(
+            Mention._meta.get_field("claim"),
+            admin_site,
+            attrs={"data-placeholder": "search a claim by its words or number", "style": "width: 18em"},
+        )
+        self.fields["target"] = forms.ModelChoiceField(
+            queryset=Claim.objects.filter(merged_into__isnull=True), widget=widget
+        )
 
 
 def _mention_prefetch() -> Prefetch[Any]:
@@ -736,8 +794,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     list_display = [
         "text_short",
         "priority",
-        "status",
-        "suggested",
+        "status_shown",
         "kind",
         "speaker_shown",
         "sources",
@@ -843,9 +900,14 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         shown = obj.speaker_display
         return format_html("<em>{}</em>", shown) if shown else "-"
 
-    @admin.display(description="suggested", ordering="suggested_status")
-    def suggested(self, obj: Claim) -> str:
-        return obj.get_suggested_status_display()
+    @admin.display(description="status (machine)", ordering="status")
+    def status_shown(self, obj: Claim) -> str:
+        """The editor's status, and below it what the machine suggests."""
+        return format_html(
+            '{}<br><span class="fc-muted">machine: {}</span>',
+            obj.get_status_display(),
+            obj.get_suggested_status_display(),
+        )
 
     @admin.display(description="sources", ordering="source_count")
     def sources(self, obj: Claim) -> int:
@@ -861,7 +923,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     # Worthiness is the machine's: shown here and with its reasons on the claim page
     # (change_form.html), never edited. Quotes have no score yet: a dash, not a misleading 0.
 
-    @admin.display(description="Check-worthiness", ordering="worthiness")
+    @admin.display(description="worth", ordering="worthiness")
     def worthiness_column(self, obj: Claim) -> str:
         if obj.kind == Claim.Kind.QUOTE:
             return "-"
@@ -875,7 +937,10 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             m.article.outlet.name if m.article.outlet else f"article {m.article.pk}"
             for m in obj.mentions.all()
         }
-        return ", ".join(sorted(names))
+        shown = sorted(names)
+        if len(shown) > 3:  # a claim in twenty outlets would fill a column a word wide
+            return f"{', '.join(shown[:2])} and {len(shown) - 2} more"
+        return ", ".join(shown)
 
     def get_urls(self) -> list[Any]:
         view = self.admin_site.admin_view
@@ -957,7 +1022,9 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     def move_view(self, request: HttpRequest, mention_id: int) -> HttpResponse:
         self._require_change(request)
         mention = get_object_or_404(Mention.objects.select_related("claim"), pk=mention_id)
-        target_id = request.POST.get("target", "")
+        # The claim search (autocomplete) posts "<prefix>-target"; a plain number works too.
+        posted = [str(v) for k, v in request.POST.items() if (k == "target" or k.endswith("-target")) and v]
+        target_id = posted[0].strip() if posted else ""
         target = Claim.objects.filter(pk=int(target_id)).first() if target_id.isdigit() else None
         if target is None:
             messages.error(request, "Give the number of an existing claim to move the mention to.")
@@ -1069,6 +1136,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         rows = [
             {
                 "mention": m,
+                "move_form": MoveForm(prefix=f"m{m.pk}", admin_site=self.admin_site),
                 "sentence": render_sentence(
                     m.sentence, m.text, article_text=m.article.text, start=m.start, end=m.end
                 ),
@@ -1097,7 +1165,12 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
                 if value in TRANSITIONS.get(claim.status, frozenset())
             ],
             "edit_form": edit_form,
+            # One copy of the widgets' scripts: twice, the autocomplete would start twice.
+            "fc_media": edit_form.media + MoveForm(admin_site=self.admin_site).media,
             "draft": draft,
+            "value_text": format_value(claim.value, claim.value_max, claim.unit or None)
+            if claim.value is not None
+            else "",
             "comments": claim.comments.select_related("author"),
             "editors": get_user_model()
             .objects.filter(is_staff=True, is_active=True)

@@ -651,6 +651,7 @@ class HistoryEntry(models.Model):
         ACCEPT = "accept", "new source accepted"
         ASSIGN = "assign", "assigned"
         COMMENT = "comment", "comment added"
+        SOURCE = "source", "source details edited"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="history")
     actor = models.ForeignKey(

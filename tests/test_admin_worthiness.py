@@ -19,7 +19,7 @@ def test_claim_list_and_page_show_worthiness_with_reasons() -> None:
     quote = make_claim(kind=Claim.Kind.QUOTE, text="We finished early")
     client = logged_in("eddie", "Editors")
     listing = client.get("/admin/claims/claim/").content.decode()
-    assert "Check-worthiness" in listing and "0.82" in listing
+    assert ">Worth<" in listing and "0.82" in listing
     page = client.get(f"/admin/claims/claim/{claim.pk}/change/").content.decode()
     assert 'id="worthiness"' in page
     assert "<li>+ specific figure: $5 million</li>" in page

@@ -133,6 +133,11 @@ def _claim(
         statement = event_statement(ctx, verb, clause, subject, date)
         if span.text not in statement:
             statement += f" ({span.text})"
+    target_text = phrase(ctx, target, target.sent) if target is not None else None
+    if statement is None and target_text:
+        # No actor, but what was first is said: "there is for the first time a practical pathway"
+        # reads "Practical in depth pathway: for the first time", never a bare "for the first time".
+        statement = f"{target_text[:1].upper()}{target_text[1:]}: {span.text}"
     return ClaimItem(
         kind="first",
         start=span.start_char,
@@ -144,7 +149,7 @@ def _claim(
         date=date,
         subject=subject,
         action=verb.lemma_.lower() if verb is not None else None,
-        target=phrase(ctx, target, target.sent) if target is not None else None,
+        target=target_text,
         entities=entities,
         confidence=confidence,
         statement=statement,

@@ -172,7 +172,10 @@ def test_move_a_mention_to_another_claim(live_server: Any, browser: Any) -> None
     page = editor_page(browser, base)
     page.goto(change_url(base, source))
     card = page.locator(f".fc-mention[data-mention='{moving.pk}']")
-    card.locator("input[name=target]").fill(str(target.pk))
+    # The target is searched by its words (the admin's autocomplete), not typed as a number.
+    card.locator(".select2-selection").click()
+    page.fill(".select2-search__field", "new tram")
+    page.locator(".select2-results__option", has_text="new tram").click()
     card.locator("button", has_text="Move").click()
     page.wait_for_selector(".messagelist .success")
     assert page.url == change_url(base, target)

@@ -151,6 +151,13 @@ def test_first_time_clause_names_the_actor(nlp: Language) -> None:
     assert first.subject == "Japanese prime minister"
 
 
+def test_first_with_no_actor_reads_as_what_was_first(nlp: Language) -> None:
+    text = "It matters because for the first time there is a practical pathway for the two alliances."
+    first = claims_of(nlp, text, "first")[0]
+    assert first.text == "for the first time"
+    assert first.statement == "Practical pathway: for the first time", "never a bare 'for the first time'"
+
+
 def test_second_time_keeps_the_ordinal(nlp: Language) -> None:
     text = "Fumio Kishida spoke in Vilnius. The summit marked the second time Kishida had participated in the gathering."
     first = claims_of(nlp, text, "first")[0]
