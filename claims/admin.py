@@ -128,6 +128,7 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
         ),
     ]
     raw_id_fields = ["republished_from"]
+    autocomplete_fields = ["outlet"]  # searched by name: nothing cut off however many outlets
     change_form_template = "admin/claims/article/change_form.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -1045,7 +1046,20 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
 
     def split_view(self, request: HttpRequest, mention_id: int) -> HttpResponse:
         self._require_change(request)
-        mention = get_object_or_404(Mention.objects.select_related("claim"), pk=mention_id)
+        mention = get_object_or_404(Mention.objects.select_related("claim", "article__outlet"), pk=mention_id)
+        if "confirm" not in request.POST:
+            # Django-admin style: a page says what the split will do before it is done.
+            claim = mention.claim
+            context = {
+                **self.admin_site.each_context(request),
+                "title": f"Split this source off claim {claim.pk}?",
+                "claim": claim,
+                "mention": mention,
+                "remaining": claim.mentions.exclude(pk=mention.pk).count(),
+                "version": request.POST.get("version", claim.version),
+                "opts": self.model._meta,
+            }
+            return TemplateResponse(request, "admin/claims/split_confirm.html", context)
         try:
             new = mention_split(
                 mention=mention,
@@ -1056,7 +1070,16 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         except ValidationError as exc:
             self._report(request, exc)
             return self._back(mention.claim_id)
-        messages.success(request, f"Mention split off into claim {new.pk}.")
+        messages.success(
+            request,
+            format_html(
+                'Mention split off into <a href="{}">claim {}</a>; <a href="{}">claim {}</a> keeps the rest.',
+                reverse("admin:claims_claim_change", args=[new.pk]),
+                new.pk,
+                reverse("admin:claims_claim_change", args=[mention.claim_id]),
+                mention.claim_id,
+            ),
+        )
         return self._back(new.pk)
 
     def accept_view(self, request: HttpRequest, mention_id: int) -> HttpResponse:
@@ -1272,10 +1295,24 @@ class HistoryEntryAdmin(admin.ModelAdmin[HistoryEntry]):
         return False
 
 
+class ClaimSheetItemForm(forms.ModelForm[ClaimSheetItem]):
+    class Meta:
+        model = ClaimSheetItem
+        fields = ["position", "claim"]
+
+    def clean_claim(self) -> Claim:
+        claim: Claim = self.cleaned_data["claim"]
+        if not claim.is_public:
+            # A sheet is published as it is: it holds reviewed claims only.
+            raise ValidationError(f"Claim {claim.pk} is not reviewed: only reviewed claims go on a sheet.")
+        return claim
+
+
 class ClaimSheetItemInline(admin.TabularInline):  # type: ignore[type-arg]
     model = ClaimSheetItem
+    form = ClaimSheetItemForm
     extra = 0
-    raw_id_fields = ["claim"]
+    autocomplete_fields = ["claim"]  # a claim searched by its words, not typed as a number
     fields = ["position", "claim"]
 
 

@@ -119,7 +119,7 @@ def add_to_sheet(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Claim
             slug=form.cleaned_data["new_slug"],
             actor=request.user,
         )
-        added, skipped = sheet_add_claims(sheet=sheet, claims=queryset)
+        added, skipped = sheet_add_claims(sheet=sheet, claims=queryset, actor=request.user)
         text = f"Added {added} claim(s) to “{sheet}”."
         if skipped:
             text += f" Skipped {skipped}: not reviewed, or already on the sheet."

@@ -652,6 +652,7 @@ class HistoryEntry(models.Model):
         ASSIGN = "assign", "assigned"
         COMMENT = "comment", "comment added"
         SOURCE = "source", "source details edited"
+        SHEET = "sheet", "added to a sheet"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="history")
     actor = models.ForeignKey(

@@ -69,8 +69,13 @@ def test_split_button_sends_the_version_and_a_stale_one_is_refused() -> None:
     page = client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
     assert f'<input type="hidden" name="version" value="{claim.version}">' in page
     Claim.objects.filter(pk=claim.pk).update(version=claim.version + 1)
+    asked = client.post(reverse("admin:claims_mention_split", args=[m1.pk]), {"version": claim.version})
+    assert "Split this source off claim" in asked.content.decode() and "Cancel" in asked.content.decode()
+    assert f'name="version" value="{claim.version}"' in asked.content.decode(), "the version seen is kept"
     response = client.post(
-        reverse("admin:claims_mention_split", args=[m1.pk]), {"version": claim.version}, follow=True
+        reverse("admin:claims_mention_split", args=[m1.pk]),
+        {"version": claim.version, "confirm": "1"},
+        follow=True,
     )
     assert "after you opened it" in response.content.decode()
     assert Mention.objects.get(pk=m1.pk).claim_id == claim.pk
@@ -417,3 +422,24 @@ def test_correcting_an_articles_outlet_is_recorded_on_its_claims() -> None:
     entry = claim.history.get(action=HistoryEntry.Action.SOURCE)
     assert entry.before == {"outlet_id": two.pk} and entry.after == {"outlet_id": one.pk}
     assert entry.actor is not None and entry.actor.username == "eve"
+
+
+def test_a_sheet_holds_reviewed_claims_only_and_records_each_addition() -> None:
+    client = logged_in("eve", "Editors")
+    reviewed = make_claim(status=Claim.Status.CORROBORATED, verdict_note="ok")
+    draft = make_claim()
+    sheet = ClaimSheet.objects.create(title="Budget", slug="budget")
+    form = {
+        "title": "Budget", "slug": "budget", "description": "",
+        "items-TOTAL_FORMS": "1", "items-INITIAL_FORMS": "0", "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000", "items-0-position": "0", "items-0-claim": str(draft.pk),
+    }  # fmt: skip
+    refused = client.post(reverse("admin:claims_claimsheet_change", args=[sheet.pk]), form)
+    assert refused.status_code == 200 and "only reviewed claims go on a sheet" in refused.content.decode()
+    assert not sheet.items.exists()
+    url = reverse("admin:claims_claim_changelist")
+    client.post(
+        url, {"action": "add_to_sheet", "_selected_action": [reviewed.pk], "apply": "1", "sheet": sheet.pk}
+    )
+    entry = reviewed.history.get(action=HistoryEntry.Action.SHEET)
+    assert entry.after["sheet"] == "budget" and entry.actor is not None

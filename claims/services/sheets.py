@@ -9,7 +9,7 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from claims.cache import public_changed
-from claims.models import Claim, ClaimSheet, ClaimSheetItem
+from claims.models import Claim, ClaimSheet, ClaimSheetItem, HistoryEntry
 
 
 def sheet_create(*, title: str, slug: str, actor: Any = None) -> ClaimSheet:
@@ -41,7 +41,7 @@ def sheet_delete(*, sheet: ClaimSheet) -> None:
         transaction.on_commit(public_changed)
 
 
-def sheet_add_claims(*, sheet: ClaimSheet, claims: QuerySet[Claim]) -> tuple[int, int]:
+def sheet_add_claims(*, sheet: ClaimSheet, claims: QuerySet[Claim], actor: Any = None) -> tuple[int, int]:
     """Append the public claims among `claims` to the end of `sheet`, in the queryset's order (the
     order the editor's list showed them; id order when it has none).
 
@@ -57,6 +57,17 @@ def sheet_add_claims(*, sheet: ClaimSheet, claims: QuerySet[Claim]) -> tuple[int
         start = 0 if last is None else last + 1
         ClaimSheetItem.objects.bulk_create(
             ClaimSheetItem(sheet=sheet, claim=claim, position=start + n) for n, claim in enumerate(public)
+        )
+        user = actor if getattr(actor, "is_authenticated", False) else None
+        HistoryEntry.objects.bulk_create(
+            HistoryEntry(
+                claim=claim,
+                actor=user,
+                action=HistoryEntry.Action.SHEET,
+                after={"sheet": sheet.slug, "position": start + n},
+                note=f"added to the sheet “{sheet.title}”",
+            )
+            for n, claim in enumerate(public)
         )
         if public:
             sheet.save(update_fields=["updated_at"])

@@ -123,6 +123,12 @@ def test_split_from_the_first_card(live_server: Any, browser: Any) -> None:
     assert cards.count() == 2
     assert cards.nth(0).get_attribute("data-mention") == str(first.pk)
     cards.nth(0).locator("button", has_text="Split off into a new claim").click()
+    # A page says what the split will do; nothing is split until it is confirmed.
+    page.wait_for_selector("#split-source")
+    assert "council set aside" in page.inner_text("#split-source")
+    assert claim.mentions.count() == 2
+    assert page.locator("a.cancel-link").count() == 1
+    page.click("input[type=submit][value='Split it off into a new claim']")
     page.wait_for_selector(".messagelist .success")
     new = Claim.objects.exclude(pk=claim.pk).get()
     assert f"Mention split off into claim {new.pk}" in page.inner_text(".messagelist")
