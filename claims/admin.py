@@ -546,69 +546,70 @@ class SpeakerDuplicateAdmin(admin.ModelAdmin[SpeakerDuplicate]):
         self._decide(request, queryset, merge=False)
 
 
-class ReviewFilter(admin.SimpleListFilter):
+class ChoiceFilter(admin.SimpleListFilter):
+    """A filter of a few fixed choices, each a condition on the claims."""
+
+    options: dict[str, str] = {}  # value -> label
+
+    def condition(self, request: HttpRequest, value: str) -> Q:
+        raise NotImplementedError
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return list(self.options.items())
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        return queryset.filter(self.condition(request, value)) if value in self.options else queryset
+
+
+TO_REVIEW = Q(status__in=[Claim.Status.UNREVIEWED, Claim.Status.IN_PROGRESS])
+
+
+class ReviewFilter(ChoiceFilter):
     title = "review"
     parameter_name = "review"
+    options = {
+        "todo": "to review (unreviewed or in progress)",
+        "reviewed": "any reviewed",
+        "new": "new evidence since review",
+    }
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [
-            ("todo", "to review (unreviewed or in progress)"),
-            ("reviewed", "any reviewed"),
-            ("new", "new evidence since review"),
-        ]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        if self.value() == "todo":
-            return queryset.filter(status__in=[Claim.Status.UNREVIEWED, Claim.Status.IN_PROGRESS])
-        if self.value() == "reviewed":
-            return queryset.exclude(status__in=[Claim.Status.UNREVIEWED, Claim.Status.IN_PROGRESS])
-        if self.value() == "new":
-            return queryset.exclude(new_evidence=Claim.NewEvidence.NONE)
-        return queryset
+    def condition(self, request: HttpRequest, value: str) -> Q:
+        if value == "new":
+            return ~Q(new_evidence=Claim.NewEvidence.NONE)
+        return TO_REVIEW if value == "todo" else ~TO_REVIEW
 
 
-class AssignedFilter(admin.SimpleListFilter):
+class AssignedFilter(ChoiceFilter):
     title = "assigned to"
     parameter_name = "assigned"
+    options = {"mine": "mine", "nobody": "nobody"}
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [("mine", "mine"), ("nobody", "nobody")]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        if self.value() == "mine":
-            return queryset.filter(assigned_to_id=request.user.pk)
-        if self.value() == "nobody":
-            return queryset.filter(assigned_to__isnull=True)
-        return queryset
+    def condition(self, request: HttpRequest, value: str) -> Q:
+        return Q(assigned_to_id=request.user.pk) if value == "mine" else Q(assigned_to__isnull=True)
 
 
-class SuggestedFilter(admin.SimpleListFilter):
+class SuggestedFilter(ChoiceFilter):
     """Only what the machine suggests (it never suggests a verdict of rejection or "in progress")."""
 
     title = "suggested status"
     parameter_name = "suggested"
-    VALUES = (Claim.Status.CORROBORATED, Claim.Status.CONFLICTING, Claim.Status.SINGLE_SOURCE)
+    options = {
+        str(v): str(v.label)
+        for v in (Claim.Status.CORROBORATED, Claim.Status.CONFLICTING, Claim.Status.SINGLE_SOURCE)
+    }
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [(str(v), str(v.label)) for v in self.VALUES]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        if self.value() in self.VALUES:
-            return queryset.filter(suggested_status=self.value())
-        return queryset
+    def condition(self, request: HttpRequest, value: str) -> Q:
+        return Q(suggested_status=value)
 
 
-class StatusInListFilter(admin.SimpleListFilter):
+class StatusInListFilter(ChoiceFilter):
     title = "has a contradicting source"
     parameter_name = "contradicted"
+    options = {"yes": "yes", "no": "no"}
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [("yes", "yes"), ("no", "no")]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        if self.value() in {"yes", "no"}:
-            return queryset.filter(has_contradiction=self.value() == "yes")
-        return queryset
+    def condition(self, request: HttpRequest, value: str) -> Q:
+        return Q(has_contradiction=value == "yes")
 
 
 class SearchFilter(admin.SimpleListFilter):

@@ -36,3 +36,12 @@ def browser() -> Iterator[Any]:
         )
         yield browser
         browser.close()
+
+
+def login(page: Any, base: str, name: str, password: str = "secret-pw-1") -> None:
+    """Log in to the admin as ``name`` (the browser tests' users share one password)."""
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", name)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#site-name")

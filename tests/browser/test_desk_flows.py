@@ -14,6 +14,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 
 from claims.models import Claim, ClaimSheet, Mention
+from tests.browser.conftest import login
 from tests.factories import make_article, make_claim, make_mention, make_outlet
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -71,14 +72,6 @@ def groups_restored(django_db_setup: Any, django_db_blocker: Any) -> Iterator[No
 def make_user(name: str, group_name: str = "Editors") -> None:
     user = User.objects.create_user(name, password="secret-pw-1", is_staff=True)
     user.groups.add(group(group_name))
-
-
-def login(page: Any, base: str, name: str) -> None:
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", name)
-    page.fill("#id_password", "secret-pw-1")
-    page.click("input[type=submit]")
-    page.wait_for_selector("#site-name")
 
 
 def editor_page(browser: Any, base: str, name: str = "erin", group_name: str = "Editors") -> Any:

@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group, User
 
 from claims.models import Claim
 from claims.services.ingest import articles_ingest
+from tests.browser.conftest import login
 from tests.conftest import SEEDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,14 +24,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def make_editor(name: str) -> None:
     user = User.objects.create_user(name, password="secret-pw-1", is_staff=True)
     user.groups.add(Group.objects.get_or_create(name="Editors")[0])
-
-
-def login(page: Any, base: str, name: str) -> None:
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", name)
-    page.fill("#id_password", "secret-pw-1")
-    page.click("input[type=submit]")
-    page.wait_for_selector("#site-name")
 
 
 PLEDGE = (
