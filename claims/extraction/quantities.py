@@ -87,6 +87,31 @@ def _number_run(token: Token) -> tuple[int, int]:
     return first, token.i
 
 
+def _noun_after(number: Token) -> Token | None:
+    """The plural noun a cardinal number quantifies when the parser did not attach them ("has won
+    758 pledged delegates" parsed with the number as the object): the number, then at most two
+    adjectives or noun modifiers, then a plural common noun that depends on the same word."""
+    doc = number.doc
+    multiplier = number.lower_ in MULTIPLIERS and number.dep_ == "compound"  # "two dozen villages"
+    if not multiplier and (number.tag_ != "CD" or number.dep_ in ("nummod", "quantmod", "compound", "pobj")):
+        return None
+    if multiplier:
+        return number.head if number.head.tag_ == "NNS" and number.head.i == number.i + 1 else None
+    for i in range(number.i + 1, min(number.i + 4, len(doc))):
+        token = doc[i]
+        if token.tag_ == "NNS" and token.head.i == number.head.i and token.dep_ == number.dep_:
+            return token
+        if token.dep_ not in ("amod", "compound") or token.is_punct:
+            return None
+    return None
+
+
+def _restricted(noun: Token) -> bool:
+    """The noun phrase is made definite by what follows it, not by an earlier mention: "the 1,237
+    delegates needed to win" (a participle, relative clause or infinitive after the noun)."""
+    return any(c.dep_ in ("acl", "relcl") and c.i > noun.i for c in noun.children)
+
+
 def _counted_unit(head: Token) -> tuple[str, str]:
     """Singular unit and the plural phrase as written, from the counted noun and its compounds.
 
@@ -103,7 +128,7 @@ def _counted_unit(head: Token) -> tuple[str, str]:
             and first >= 2
             and not doc[first - 2].whitespace_
         )
-        if previous.dep_ == "compound" and not previous.like_num:
+        if previous.dep_ == "compound" and not previous.like_num and previous.lower_ not in MULTIPLIERS:
             first -= 1
         elif hyphen_join:
             first -= 2
@@ -154,9 +179,19 @@ def _counts(ctx: ClaimContext, taken: list[tuple[int, int]]) -> list[ClaimItem]:
     doc = ctx.doc
     found: list[ClaimItem] = []
     for token in doc:
-        if token.dep_ != "nummod" or not (token.like_num or token.lower_ in MULTIPLIERS):
+        if not (token.like_num or token.lower_ in MULTIPLIERS):
             continue
-        head = token.head
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and following.lower_ in MULTIPLIERS and following.head.i == token.head.i:
+            continue  # "two dozen eggs" parsed as two modifiers of "eggs": the number ends at "dozen"
+        if token.dep_ == "nummod":
+            head = token.head
+        elif (misparsed := _noun_after(token)) is not None:
+            head = misparsed
+        else:
+            continue
+        if head.lower_ in MULTIPLIERS:
+            continue  # "two dozen eggs": "dozen" is part of the number, the eggs are counted
         people_name = head.pos_ == "PROPN" and head.ent_type_ == "NORP"
         if (head.pos_ != "NOUN" and not people_name) or head.i < token.i or head.i - token.i > 5:
             continue  # "Article 10": a number after its noun is a label, not a count
@@ -173,6 +208,8 @@ def _counts(ctx: ClaimContext, taken: list[tuple[int, int]]) -> list[ClaimItem]:
         for k, number in enumerate(numbers):
             last_of_run = number.i if number is not token else token.i
             first, last = _number_run(doc[last_of_run])
+            while last + 1 < head.i and doc[last + 1].lower_ in MULTIPLIERS:
+                last += 1  # "two dozen eggs" with "dozen" hung on "two": the number is "two dozen"
             raw = doc[first : last + 1].text
             value = parse_number(raw)
             if value is None or _is_year(value, raw):
@@ -185,9 +222,13 @@ def _counts(ctx: ClaimContext, taken: list[tuple[int, int]]) -> list[ClaimItem]:
             if after is not None and after.text in ("-", "–") and not number.whitespace_:
                 continue  # "two-day summit", "16-year-old": adjectives, not counts
             before = doc[first - 1] if first > 0 else None
-            if before is not None and (before.lower_ in REFERENTIAL or before.lower_ == "other"):
+            if (
+                before is not None
+                and (before.lower_ in REFERENTIAL or before.lower_ == "other")
+                and not (before.lower_ == "the" and _restricted(head))
+            ):
                 continue  # "the two sides", "the other three partners": referring back, not counting
-            if any(t.lower_ in REFERENTIAL for t in doc[head.left_edge.i : first]):
+            if any(t.lower_ in REFERENTIAL for t in doc[head.left_edge.i : first]) and not _restricted(head):
                 continue
             start = doc[first].idx
             # In "45 and 50 cases" each number is its own claim; the last one carries the noun.

@@ -157,3 +157,30 @@ def test_a_share_measures_a_state_a_thing_or_an_act(
 def test_hyphenated_number_words_are_one_number(nlp: Language) -> None:
     claim = one(quantities(nlp, "Thirty-four states sued the agency over the rule."), "Thirty-four states")
     assert (claim.value, claim.unit) == (34, "state")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value"),
+    [
+        # The parser took the number for the verb's object: a cardinal before a plural noun
+        # (with at most two modifiers between) still counts it.
+        ("The senator so far has won 412 pledged delegates.", "412 pledged delegates", 412),
+        # A definite count made definite by what follows it is new information, not a reference.
+        ("She must secure the 1,991 delegates needed to win outright.", "1,991 delegates", 1991),
+        ("Aid workers reached the two dozen villages cut off by the flood.", "two dozen villages", 24),
+    ],
+)
+def test_counts_the_parser_misattached_or_made_definite(
+    nlp: Language, text: str, figure: str, value: int
+) -> None:
+    claim = one(quantities(nlp, text), figure)
+    assert claim.value == value
+
+
+def test_a_definite_count_referring_back_is_still_no_claim(nlp: Language) -> None:
+    assert quantities(nlp, "The two sides met on Monday in Geneva.") == []
+
+
+def test_a_multiplier_is_part_of_the_number_not_a_counted_thing(nlp: Language) -> None:
+    claims = quantities(nlp, "She bought two dozen eggs at the market.")
+    assert [(c.text, c.value, c.unit) for c in claims] == [("two dozen eggs", 24, "egg")]
