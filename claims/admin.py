@@ -562,7 +562,7 @@ class ChoiceFilter(admin.SimpleListFilter):
         return queryset.filter(self.condition(request, value)) if value in self.options else queryset
 
 
-TO_REVIEW = Q(status__in=[Claim.Status.UNREVIEWED, Claim.Status.IN_PROGRESS])
+TO_REVIEW = Q(status__in=Claim.TO_REVIEW_STATUSES)
 
 
 class ReviewFilter(ChoiceFilter):
@@ -770,7 +770,7 @@ def _posted_version(request: HttpRequest) -> int | None:
 
 # The queue's first key: unreviewed claims before reviewed ones.
 UNREVIEWED_FIRST = Case(
-    When(status__in=[Claim.Status.UNREVIEWED, Claim.Status.IN_PROGRESS], then=Value(1)),
+    When(TO_REVIEW, then=Value(1)),
     default=Value(0),
     output_field=IntegerField(),
 ).desc()
@@ -876,7 +876,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         reasons = []
         if obj.new_evidence:
             reasons.append(obj.get_new_evidence_display())
-        if obj.status in (Claim.Status.UNREVIEWED, Claim.Status.IN_PROGRESS):
+        if obj.status in Claim.TO_REVIEW_STATUSES:
             reasons.append("to review" if obj.status == Claim.Status.UNREVIEWED else "in progress")
         if obj.has_contradiction:
             reasons.append("sources contradict")

@@ -279,6 +279,8 @@ class Claim(models.Model):
         REJECTED = "rejected", "rejected"
 
     PUBLIC_STATUSES = (Status.CORROBORATED, Status.CONFLICTING, Status.SINGLE_SOURCE)
+    # Still on the desk: nobody has given a verdict yet (never public either).
+    TO_REVIEW_STATUSES = (Status.UNREVIEWED, Status.IN_PROGRESS)
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     text = models.TextField(help_text="Canonical wording of the claim or quote.")

@@ -250,7 +250,7 @@ def claim_from_mention(m: Mention, **extra: Any) -> Claim:
 HELD_NOTE = "new evidence since review: held from the public until an editor accepts it"
 
 
-def claim_refresh_new_evidence(*, claim: Claim) -> int:
+def claim_refresh_new_evidence(*, claim: Claim) -> None:
     """Store whether sources wait for an editor since the verdict, and whether one contradicts it."""
     held = list(Mention.objects.filter(claim=claim, held=True).values_list("stance", flat=True))
     flag = Claim.NewEvidence.NONE
@@ -260,7 +260,6 @@ def claim_refresh_new_evidence(*, claim: Claim) -> int:
     if claim.new_evidence != flag:
         Claim.objects.filter(pk=claim.pk).update(new_evidence=flag)
         claim.new_evidence = flag
-    return int(flag)
 
 
 def mention_create(

@@ -62,10 +62,13 @@ def _transition(
     action: str,
     note: str,
     change: Callable[[Claim], dict[str, tuple[Any, Any]]],
+    desk_only: bool = False,
 ) -> Claim:
     """Lock the claim, check its version, apply ``change`` and record it.
 
     ``change`` mutates the locked claim and returns {field: (before, after)} for the history.
+    A ``desk_only`` change (who works on it) is no review: the machine may still regroup the
+    claim, and the public sees nothing new.
     """
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim_id)
@@ -74,8 +77,9 @@ def _transition(
         if not diff:
             raise ValidationError("Nothing to change.", code="no_change")
         claim.version += 1
-        claim.editor_locked = True
-        claim.save(update_fields=[*diff.keys(), "version", "editor_locked", "updated_at"])
+        locked = [] if desk_only else ["editor_locked"]
+        claim.editor_locked = claim.editor_locked or not desk_only
+        claim.save(update_fields=[*diff.keys(), "version", *locked, "updated_at"])
         HistoryEntry.objects.create(
             claim=claim,
             actor=_actor(actor),
@@ -84,7 +88,8 @@ def _transition(
             after={k: _plain(v[1]) for k, v in diff.items()},
             note=note,
         )
-        transaction.on_commit(public_changed)
+        if not desk_only:
+            transaction.on_commit(public_changed)
     return claim
 
 
@@ -400,27 +405,20 @@ def claim_assign(*, claim: Claim, assignee: Any, actor: User, expected_version: 
 
     def change(c: Claim) -> dict[str, tuple[Any, Any]]:
         if c.assigned_to_id == (assignee.pk if assignee is not None else None):
-            return {}
+            raise ValidationError("The claim is already assigned so.", code="no_change")
         diff: dict[str, tuple[Any, Any]] = {"assigned_to": (c.assigned_to, assignee)}
         c.assigned_to = assignee
         return diff
 
-    with transaction.atomic():
-        claim = Claim.objects.select_for_update().get(pk=claim.pk)
-        _check_version(claim, expected_version)
-        diff = change(claim)
-        if not diff:
-            raise ValidationError("The claim is already assigned so.", code="no_change")
-        claim.version += 1
-        claim.save(update_fields=["assigned_to", "version", "updated_at"])
-        HistoryEntry.objects.create(
-            claim=claim,
-            actor=_actor(actor),
-            action=HistoryEntry.Action.ASSIGN,
-            before={"assigned_to": _plain(diff["assigned_to"][0])},
-            after={"assigned_to": _plain(diff["assigned_to"][1])},
-        )
-    return claim
+    return _transition(
+        claim_id=claim.pk,
+        expected_version=expected_version,
+        actor=actor,
+        action=HistoryEntry.Action.ASSIGN,
+        note="",
+        change=change,
+        desk_only=True,
+    )
 
 
 def comment_add(*, claim: Claim, author: User, text: str) -> ClaimComment:

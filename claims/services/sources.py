@@ -10,6 +10,7 @@ the public API's cache.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -55,36 +56,53 @@ def _refresh(claims: QuerySet[Claim], *, actor: Any, what: str, diff: dict[str, 
     return count
 
 
+def _save(
+    obj: Model,
+    fields: tuple[str, ...],
+    *,
+    actor: Any,
+    what: str,
+    sourced: Callable[[Model | None, dict[str, tuple[Any, Any]]], Q],
+) -> int:
+    """Store ``obj`` as an editor changed it and, when one of ``fields`` changed, recompute and
+    record every live claim matching ``sourced(before, diff)``. Returns how many."""
+    with transaction.atomic():
+        before = type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first() if obj.pk else None
+        obj.save()
+        diff = _diff(before, obj, fields)
+        count = 0
+        if diff:
+            claims = Claim.objects.filter(sourced(before, diff), merged_into__isnull=True).distinct()
+            count = _refresh(claims, actor=actor, what=what, diff=diff)
+        transaction.on_commit(public_changed)
+    return count
+
+
 def outlet_save(*, outlet: Outlet, actor: Any = None) -> tuple[Outlet, int]:
     """Store an outlet as an editor changed it (new or existing) and refresh what depends on it.
 
     Returns the outlet and the number of claims whose suggestion was recomputed.
     """
-    with transaction.atomic():
-        before = Outlet.objects.select_for_update().filter(pk=outlet.pk).first() if outlet.pk else None
-        outlet.save()
-        diff = _diff(before, outlet, OUTLET_FIELDS)
-        count = 0
-        if diff:
-            affected = Q(mentions__article__outlet=outlet)
-            groups = {g for g in (outlet.ownership_group, before.ownership_group if before else "") if g}
-            if "ownership_group" in diff and groups:
-                affected |= Q(mentions__article__outlet__ownership_group__in=groups)
-            claims = Claim.objects.filter(affected, merged_into__isnull=True).distinct()
-            count = _refresh(claims, actor=actor, what=f"outlet {outlet.name!r}", diff=diff)
-        transaction.on_commit(public_changed)
+
+    def sourced(before: Model | None, diff: dict[str, tuple[Any, Any]]) -> Q:
+        affected = Q(mentions__article__outlet=outlet)
+        old_group = before.ownership_group if isinstance(before, Outlet) else ""
+        groups = {g for g in (outlet.ownership_group, old_group) if g}
+        if "ownership_group" in diff and groups:
+            affected |= Q(mentions__article__outlet__ownership_group__in=groups)
+        return affected
+
+    count = _save(outlet, OUTLET_FIELDS, actor=actor, what=f"outlet {outlet.name!r}", sourced=sourced)
     return outlet, count
 
 
 def article_save(*, article: Article, actor: Any = None) -> tuple[Article, int]:
     """Store an editor's correction of an article's metadata (its outlet, date, copy-of link...)."""
-    with transaction.atomic():
-        before = Article.objects.select_for_update().filter(pk=article.pk).first() if article.pk else None
-        article.save()
-        diff = _diff(before, article, ARTICLE_FIELDS)
-        count = 0
-        if diff:
-            claims = Claim.objects.filter(mentions__article=article, merged_into__isnull=True).distinct()
-            count = _refresh(claims, actor=actor, what=f"article {article.pk}", diff=diff)
-        transaction.on_commit(public_changed)
+    count = _save(
+        article,
+        ARTICLE_FIELDS,
+        actor=actor,
+        what=f"article {article.pk}",
+        sourced=lambda before, diff: Q(mentions__article=article),
+    )
     return article, count
