@@ -23,6 +23,7 @@ from django.utils.text import slugify
 
 from . import selectors
 from .exports import FORMATS, ExportContext, export_claims, filename, sheet_context
+from .links import site_url
 from .models import Claim, ClaimSheet, Mention, Speaker
 from .services.sheets import sheet_add_claims, sheet_create
 
@@ -53,7 +54,9 @@ def _claim_export_action(fmt: str) -> AdminAction:
         # The selection as chosen (editors may export unreviewed claims for their own work);
         # internal notes are never in any export format.
         claims = selectors.claims_for_export(claims=queryset)
-        return export_response(fmt, claims, ExportContext(title="Selected claims"), "claims")
+        return export_response(
+            fmt, claims, ExportContext(title="Selected claims", site_url=site_url(request)), "claims"
+        )
 
     action.__name__ = f"export_claims_{fmt}"
     return admin.action(description=f"Export selected claims as {FORMAT_LABELS[fmt]}")(action)
@@ -69,7 +72,7 @@ def _sheet_export_action(fmt: str) -> AdminAction:
             return None
         sheet = sheets[0]
         claims = selectors.claims_for_export(sheet=sheet)
-        return export_response(fmt, claims, sheet_context(sheet), sheet.slug)
+        return export_response(fmt, claims, sheet_context(sheet, site_url(request)), sheet.slug)
 
     action.__name__ = f"export_sheet_{fmt}"
     return admin.action(description=f"Export sheet as {FORMAT_LABELS[fmt]}")(action)

@@ -356,3 +356,31 @@ def claims_lookup(query: str, *, limit: int = 10) -> list[LookupMatch]:
     best = [(score, pk) for score, pk in scored if score >= LOOKUP_MIN_SCORE][:limit]
     by_id = claims_public().in_bulk([pk for _, pk in best])
     return [LookupMatch(claim=by_id[pk], score=score) for score, pk in best if pk in by_id]
+
+
+# --- the public site -------------------------------------------------------------------------------
+
+
+def claim_sheets_public(claim: Claim) -> list[ClaimSheet]:
+    """The published sheets a public claim is on, newest first."""
+    return list(ClaimSheet.objects.filter(published=True, items__claim=claim).order_by("-updated_at", "-id"))
+
+
+def speaker_claims_public(speaker: Speaker) -> QuerySet[Claim]:
+    """A speaker's public claims: quotes attributed to them and claims any public source credits
+    to them, newest verdict first."""
+    credited = Exists(Mention.objects.filter(claim=OuterRef("pk"), speaker=speaker, held=False))
+    return (
+        claims_public()
+        .filter(Q(speaker=speaker) | credited)
+        .order_by(F("reviewed_at").desc(nulls_last=True), "-id")
+    )
+
+
+def verdicts_recent() -> QuerySet[Claim]:
+    """Public claims, the most recent verdict first (the feed, the home page, the sitemap)."""
+    return (
+        Claim.objects.public()
+        .select_related("speaker")
+        .order_by(F("reviewed_at").desc(nulls_last=True), "-id")
+    )

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "corsheaders",
     "rest_framework",
     "django_filters",
@@ -109,6 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "claims.public.context.organisation",
             ],
         },
     },
@@ -161,9 +163,12 @@ SPACY_MODEL = env_str("SPACY_MODEL")
 if SPACY_MODEL:
     os.environ.setdefault("SPACY_MODEL", SPACY_MODEL)
 INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 5 * 1024 * 1024)
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address of the site. Unset, links are built from the request being served (and from
+# http://127.0.0.1:8000 in commands); set it to the address readers use.
+SITE_URL = env_str("SITE_URL").rstrip("/")
 PUBLISHER_NAME = env_str("PUBLISHER_NAME", "factcheck desk")
-PUBLISHER_URL = env_str("PUBLISHER_URL", SITE_URL)
+# The organisation's own site; the fact-check site's address when unset.
+PUBLISHER_URL = env_str("PUBLISHER_URL")
 
 # --- background work ---------------------------------------------------------------------------
 # Without a broker, tasks run in-process (the embedded default of `make run`).

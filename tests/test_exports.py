@@ -136,7 +136,7 @@ def test_claimreview_has_every_field(data: dict[str, Any], settings: Any) -> Non
         assert review["@context"] == "https://schema.org"
         assert review["@type"] == "ClaimReview"
         assert 0 < len(review["claimReviewed"]) < 75
-        assert review["url"].startswith("https://checks.example/api/v1/claims/")
+        assert review["url"].startswith("https://checks.example/claims/")
         assert review["author"] == {
             "@type": "Organization",
             "name": "Example Fact Desk",
@@ -153,7 +153,12 @@ def test_claimreview_has_every_field(data: dict[str, Any], settings: Any) -> Non
             assert appearance.get("url") or appearance.get("name")
             assert appearance["datePublished"].startswith("2023-04-0")
 
-    assert quote_review["url"] == f"https://checks.example/api/v1/claims/{data['quote'].pk}/"
+    # The claim's fact-check page, which answers.
+    assert (
+        quote_review["url"] == f"https://checks.example/claims/{data['quote'].pk}/no-other-partner-is-closer/"
+    )
+    page = Client().get(quote_review["url"].removeprefix("https://checks.example"))
+    assert page.status_code == 200 and "No other partner is closer" in page.content.decode()
     assert quote_review["claimReviewed"] == "No other partner is closer"
     assert quote_review["reviewRating"]["alternateName"].startswith("Single source: ")
     assert "no independent second source" in quote_review["reviewRating"]["alternateName"]

@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from claims.conflicts import claim_conflict
 from claims.exports.records import claim_public_url
+from claims.links import site_url
 from claims.models import Article, Claim, ClaimSheet, Mention, Outlet, Speaker
 
 
@@ -144,8 +145,10 @@ class ClaimSerializer(QuoteSpeakerFields, serializers.ModelSerializer[Claim]):
             "mentions",
         ]
 
+    @extend_schema_field({"type": "string", "format": "uri"})
     def get_url(self, obj: Claim) -> str:
-        return claim_public_url(obj.pk)
+        """The claim's public fact-check page."""
+        return claim_public_url(obj, site_url(self.context.get("request")))
 
     @extend_schema_field(
         {

@@ -36,6 +36,7 @@ from rest_framework.views import APIView
 from claims import selectors
 from claims.cache import public_key
 from claims.exports import FORMATS, ExportContext, export_claims, filename, sheet_context
+from claims.links import site_url
 from claims.models import Claim
 
 from .filters import ArticleFilter, ClaimFilter, ClaimSearchFilter, StableOrderingFilter
@@ -300,7 +301,8 @@ class ClaimExportView(_ExportView):
         description="All reviewed claims with their mentions, as a file (streamed).",
     )
     def get(self, request: Request, export_format: str) -> Any:
-        return self.stream(export_format, selectors.claims_for_export(), ExportContext(), "claims")
+        context = ExportContext(site_url=site_url(request))
+        return self.stream(export_format, selectors.claims_for_export(), context, "claims")
 
 
 class SheetExportView(_ExportView):
@@ -313,7 +315,7 @@ class SheetExportView(_ExportView):
     def get(self, request: Request, slug: str, export_format: str) -> Any:
         sheet = get_object_or_404(selectors.sheets_published(), slug=slug)
         claims = selectors.claims_for_export(sheet=sheet)
-        return self.stream(export_format, claims, sheet_context(sheet), sheet.slug)
+        return self.stream(export_format, claims, sheet_context(sheet, site_url(request)), sheet.slug)
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -53,8 +53,10 @@ def filename(fmt: str, stem: str) -> str:
     return f"{stem}.{FORMATS[fmt].extension}"
 
 
-def sheet_context(sheet: ClaimSheet) -> ExportContext:
-    return ExportContext(title=sheet.title, description=sheet.description)
+def sheet_context(sheet: ClaimSheet, base: str | None = None) -> ExportContext:
+    if base is None:
+        return ExportContext(title=sheet.title, description=sheet.description)
+    return ExportContext(title=sheet.title, description=sheet.description, site_url=base)
 
 
 __all__ = ["FORMATS", "ExportContext", "ExportFormat", "export_claims", "filename", "sheet_context"]

@@ -16,10 +16,10 @@ from .records import (
     ExportContext,
     iter_claims,
     mentions_of,
-    number,
     outlet_name,
     status_explanation,
     status_label,
+    value_text,
 )
 
 # A Unicode TrueType family (Debian's fonts-dejavu-core); without it the PDF falls back to the
@@ -33,15 +33,6 @@ _ASCII_PUNCT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "�
 
 def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
-def _value_text(claim: Claim) -> str:
-    value = number(claim.value)
-    if value is None:
-        return ""
-    high = number(claim.value_max)
-    shown = f"{value:,}" + (f"–{high:,}" if high is not None and high != value else "")
-    return f"{shown} {claim.unit}".strip()
 
 
 def _source_line(mention: Mention) -> str:
@@ -65,7 +56,7 @@ def export_markdown(claims: QuerySet[Claim], context: ExportContext) -> Iterator
         lines.append(f"- **Kind:** {claim.get_kind_display()}")
         if speaker := claim.speaker_display:
             lines.append(f"- **Speaker:** {md_escape(speaker)}")
-        if value := _value_text(claim):
+        if value := value_text(claim):
             lines.append(f"- **Value:** {md_escape(value)}")
         if claim.verdict_note.strip():
             lines.append(f"- **Verdict:** {md_escape(claim.verdict_note)}")
@@ -148,7 +139,7 @@ def export_pdf(claims: QuerySet[Claim], context: ExportContext) -> Iterator[byte
         details = [claim.get_kind_display()]
         if speaker := claim.speaker_display:
             details.append(f"speaker: {speaker}")
-        if value := _value_text(claim):
+        if value := value_text(claim):
             details.append(f"value: {value}")
         pdf.para("; ".join(details), size=9)
         if claim.verdict_note.strip():

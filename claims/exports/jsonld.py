@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import QuerySet
 
+from claims.links import site_url
 from claims.models import Claim, Mention, Speaker
 
 from .records import (
@@ -79,8 +80,9 @@ def _appearance(mention: Mention) -> dict[str, Any]:
     return {k: v for k, v in node.items() if v is not None}
 
 
-def claim_review(claim: Claim) -> dict[str, Any]:
-    """One schema.org ClaimReview for a claim, with every source as an appearance."""
+def claim_review(claim: Claim, base: str | None = None) -> dict[str, Any]:
+    """One schema.org ClaimReview for a claim, with every source as an appearance; its `url` is
+    the claim's fact-check page under `base` (SITE_URL when None)."""
     mentions = mentions_of(claim)
     seen: set[int] = set()
     appearances = []
@@ -112,13 +114,13 @@ def claim_review(claim: Claim) -> dict[str, Any]:
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": claim_public_url(claim.pk),
+        "url": claim_public_url(claim, base),
         "claimReviewed": shorten(claim.text),
         "datePublished": reviewed.date().isoformat() if reviewed else None,
         "author": {
             "@type": "Organization",
             "name": settings.PUBLISHER_NAME,
-            "url": settings.PUBLISHER_URL,
+            "url": settings.PUBLISHER_URL or (base if base is not None else site_url()),
         },
         "reviewRating": {
             "@type": "Rating",
@@ -132,6 +134,6 @@ def claim_review(claim: Claim) -> dict[str, Any]:
 def export_claimreview(claims: QuerySet[Claim], context: ExportContext) -> Iterator[bytes]:
     """A JSON array of ClaimReview objects, each with its own @context."""
     yield b"["
-    for chunk in _array(_dumps(claim_review(c)) for c in iter_claims(claims)):
+    for chunk in _array(_dumps(claim_review(c, context.site_url)) for c in iter_claims(claims)):
         yield chunk.encode("utf-8")
     yield b"]\n"

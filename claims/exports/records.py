@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from claims.links import claim_url, site_url
 from claims.models import Article, Claim, Mention
 
 # Rows fetched per round trip when streaming; mentions are prefetched per chunk.
@@ -33,6 +33,8 @@ class ExportContext:
     title: str = "Verified claims"
     description: str = ""
     generated_at: datetime = field(default_factory=timezone.now)
+    # Where the claims' fact-check pages are (links.site_url of the request, when there is one).
+    site_url: str = field(default_factory=site_url)
 
 
 def iter_claims(claims: QuerySet[Claim], chunk_size: int = CHUNK_SIZE) -> Iterator[Claim]:
@@ -45,9 +47,9 @@ def iter_claims(claims: QuerySet[Claim], chunk_size: int = CHUNK_SIZE) -> Iterat
         claim.__dict__.pop("_prefetched_objects_cache", None)
 
 
-def claim_public_url(claim_id: int) -> str:
-    """A claim's public address (the API detail page), built from SITE_URL."""
-    return f"{settings.SITE_URL}/api/v1/claims/{claim_id}/"
+def claim_public_url(claim: Claim, base: str | None = None) -> str:
+    """A claim's fact-check page, absolute (from `base`, or SITE_URL)."""
+    return claim_url(claim.pk, claim.text, base)
 
 
 def number(value: float | None) -> int | float | None:
@@ -55,6 +57,16 @@ def number(value: float | None) -> int | float | None:
     if value is None or not math.isfinite(value):
         return None
     return int(value) if value.is_integer() else value
+
+
+def value_text(item: Claim | Mention) -> str:
+    """A claim's or mention's value as a person reads it: "1,500,000,000 USD", "45–50 cases"."""
+    value = number(item.value)
+    if value is None:
+        return ""
+    high = number(item.value_max)
+    shown = f"{value:,}" + (f"–{high:,}" if high is not None and high != value else "")
+    return f"{shown} {item.unit}".strip()
 
 
 def iso(moment: datetime | None) -> str | None:

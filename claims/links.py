@@ -1,0 +1,51 @@
+"""Public addresses: the fact-check pages that ClaimReview, the exports, the API and the admin link to.
+
+Links are absolute. They start from SITE_URL when it is set (the address readers use); otherwise
+from the request being served; and, outside any request (a command), from DEFAULT_SITE_URL.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.text import slugify
+
+# A slug is for people reading the address; the id alone finds the claim.
+SLUG_MAX = 60
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+
+
+def site_url(request: HttpRequest | None = None) -> str:
+    """The site's base address, without a trailing slash."""
+    if settings.SITE_URL:
+        return str(settings.SITE_URL).rstrip("/")
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return DEFAULT_SITE_URL
+
+
+def slug(text: str, fallback: str) -> str:
+    """A readable slug of at most SLUG_MAX characters, cut between words."""
+    full = slugify(text)
+    if len(full) > SLUG_MAX:
+        cut = full[: SLUG_MAX + 1]
+        full = cut[: cut.rindex("-")] if "-" in cut else full[:SLUG_MAX]
+    return full.strip("-") or fallback
+
+
+def claim_path(claim_id: int, text: str) -> str:
+    return reverse("public:claim", args=[claim_id, slug(text, "claim")])
+
+
+def speaker_path(speaker_id: int, name: str) -> str:
+    return reverse("public:speaker", args=[speaker_id, slug(name, "speaker")])
+
+
+def sheet_path(sheet_slug: str) -> str:
+    return reverse("public:sheet", args=[sheet_slug])
+
+
+def claim_url(claim_id: int, text: str, base: str | None = None) -> str:
+    """A claim's fact-check page, absolute."""
+    return (base if base is not None else site_url()) + claim_path(claim_id, text)

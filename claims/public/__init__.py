@@ -1,0 +1,1 @@
+"""The public site: fact-check pages beside the API, reading the same public selectors."""
