@@ -10,8 +10,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from claims.links import DEFAULT_SITE_URL, sheet_path
 from claims.models import Claim
 from claims.services.review import claim_assign, claim_set_status, comment_add
+from claims.services.sheets import sheet_add_claims, sheet_create, sheet_save
 
 
 def _first(queryset: Any) -> Claim | None:
@@ -44,12 +46,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo editor: user {options['username']!r}, password {options['password']!r}\n"
             f"Demo reviewer (read-only): user {options['reviewer']!r}, password {options['password']!r}\n"
-            f"Admin: {settings.SITE_URL}/admin/"
+            f"Admin: {settings.SITE_URL or DEFAULT_SITE_URL}/admin/"
         )
 
     def _demo_queue(self, editor: Any) -> None:
         """On a fresh demo database, show the desk at work (through the services, with history):
-        one corroborated claim, one in progress assigned to the editor with a comment."""
+        one corroborated claim, one quote from a single source, one claim in progress assigned to
+        the editor with a comment, and a published sheet of the verdicts (the public site)."""
         claims = Claim.objects.filter(merged_into__isnull=True)
         if (
             claims.exclude(status=Claim.Status.UNREVIEWED).exists()
@@ -73,3 +76,22 @@ class Command(BaseCommand):
             )
             comment_add(claim=busy, author=editor, text="Asked the ministry for the original figures.")
             self.stdout.write(f"Demo queue: claim {busy.pk} in progress, assigned to {editor.get_username()}")
+        quote = _first(
+            claims.filter(status=Claim.Status.UNREVIEWED, kind=Claim.Kind.QUOTE, speaker__isnull=False)
+        )
+        if quote is not None:
+            claim_set_status(
+                claim=quote,
+                status=Claim.Status.SINGLE_SOURCE,
+                actor=editor,
+                verdict_note="The quote appears in one outlet's report; no second source carries it.",
+                expected_version=quote.version,
+            )
+        public = Claim.objects.public()
+        if public.exists():
+            sheet = sheet_create(title="Demo sheet: the verdicts so far", slug="demo-verdicts", actor=editor)
+            sheet.description = "Every claim the demo editor has reviewed, for a story."
+            sheet.published = True
+            sheet_save(sheet=sheet, actor=editor)
+            sheet_add_claims(sheet=sheet, claims=public.order_by("id"), actor=editor)
+            self.stdout.write(f"Public site: {settings.SITE_URL or DEFAULT_SITE_URL}{sheet_path(sheet.slug)}")
