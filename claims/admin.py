@@ -17,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from . import admin_actions, selectors
+from . import admin_actions, links, selectors
 from .admin_actions import speaker_caption
 from .admin_upload import article_upload_view
 from .conflicts import claim_conflict
@@ -231,6 +231,12 @@ class SpeakerAdmin(admin.ModelAdmin[Speaker]):
     ordering = ["name", "disambiguation", "id"]
     actions = ["merge_speakers"]
     change_form_template = "admin/claims/speaker/change_form.html"
+
+    def view_on_site(self, obj: Speaker) -> str | None:  # type: ignore[override]
+        """ "View on site" only for a speaker the public pages show (one with a public claim)."""
+        if not selectors.speakers_public().filter(pk=obj.pk).exists():
+            return None
+        return links.speaker_path(obj.pk, obj.name)
 
     def has_delete_permission(self, request: HttpRequest, obj: Speaker | None = None) -> bool:
         # Speakers go by merging (their names stay as aliases), never by a delete that loses attributions.
@@ -822,6 +828,11 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     show_full_result_count = False
     ordering = QUEUE_ORDER
     actions = ["merge_claims", admin_actions.add_to_sheet, *admin_actions.CLAIM_EXPORT_ACTIONS]
+
+    def view_on_site(self, obj: Claim) -> str | None:  # type: ignore[override]
+        """ "View on site": the claim's public fact-check page, once it has one (reviewed)."""
+        return links.claim_path(obj.pk, obj.text) if obj.is_public else None
+
     change_form_template = "admin/claims/claim/change_form.html"
     fields = [
         "kind",
@@ -1325,6 +1336,9 @@ class ClaimSheetAdmin(admin.ModelAdmin[ClaimSheet]):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ClaimSheetItemInline]
     actions = [*admin_actions.SHEET_EXPORT_ACTIONS]
+
+    def view_on_site(self, obj: ClaimSheet) -> str | None:  # type: ignore[override]
+        return links.sheet_path(obj.slug) if obj.published else None
 
     # Saves go through the sheet services: publishing, unpublishing and item changes reach the
     # public API at once (its cache is emptied).

@@ -5,10 +5,12 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims import selectors
 from claims.exports import FORMATS, ExportContext, export_claims, sheet_context
+from claims.links import DEFAULT_SITE_URL
 from claims.models import Claim, ClaimSheet
 
 
@@ -42,6 +44,11 @@ class Command(BaseCommand):
         output = options["output"]
         if output is None and fmt in {"xlsx", "pdf"} and sys.stdout.isatty():
             raise CommandError(f"{fmt} is binary: give a file with -o")
+        if not settings.SITE_URL:
+            self.stderr.write(
+                f"SITE_URL is not set: links to the fact-check pages start with {DEFAULT_SITE_URL}. "
+                "Set SITE_URL to the site's public address."
+            )
         stream = export_claims(fmt, claims, context)
         if output:
             with open(output, "wb") as handle:
