@@ -217,7 +217,8 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, without security: the API is anonymous, so Swagger shows no padlocks.
+    "DEFAULT_SCHEMA_CLASS": "claims.api.schema.PublicAutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -225,7 +226,11 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "factcheck public API",
-    "DESCRIPTION": "Reviewed claims and quotes, with every source they appear in. Read-only.",
+    "DESCRIPTION": "Reviewed claims and quotes from the news, with every source they appear in. "
+    "Read-only and public: no login or key; only reviewed claims (corroborated, conflicting or "
+    "single source) appear.",
+    # No security schemes and no top-level requirement (operations have none: PublicAutoSchema).
+    "SECURITY": [],
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

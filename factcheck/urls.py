@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from claims.api.views import unknown_endpoint
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("claims.api.urls")),
+    re_path(r"^api(?:/|$)", unknown_endpoint),  # /api/v2/..., /api/: JSON 404s, in debug mode too
     path("", include("claims.public.urls")),
 ]
 

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.conflicts import claim_conflict
-from claims.exports.records import claim_public_url
+from claims.exports.records import claim_public_url, status_explanation, status_label
 from claims.links import site_url
 from claims.models import Article, Claim, ClaimSheet, Mention, Outlet, Speaker
 
@@ -63,6 +63,13 @@ class QuoteSpeakerFields(serializers.Serializer[Any]):
 SPEAKER_FIELDS = ["speaker_status", "speaker_text", "speaker_candidates"]
 
 
+def status_sentence(status: str) -> str:
+    """A status as a reader needs it: "Single source: checked against its one source; ..."."""
+    label, explanation = status_label(status), status_explanation(status)
+    label = label[:1].upper() + label[1:]
+    return f"{label}: {explanation}" if explanation else label
+
+
 class ArticleSerializer(serializers.ModelSerializer[Article]):
     outlet = OutletBriefSerializer(allow_null=True, read_only=True)
     url = serializers.SerializerMethodField()
@@ -114,6 +121,7 @@ CLAIM_BRIEF_FIELDS = [
     "text",
     "status",
     "status_label",
+    "status_explanation",
     "verdict_note",
     "speaker",
     *SPEAKER_FIELDS,
@@ -123,7 +131,14 @@ CLAIM_BRIEF_FIELDS = [
 class ClaimSerializer(QuoteSpeakerFields, serializers.ModelSerializer[Claim]):
     speaker = SpeakerSerializer(allow_null=True, read_only=True)
     mentions = MentionSerializer(many=True, read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = serializers.SerializerMethodField(
+        help_text="The status in words with what it means, to show as is: "
+        '"Single source: checked against its one source; no independent second source".'
+    )
+    status_explanation = serializers.SerializerMethodField(
+        help_text='What the status means, alone: "two or more independent sources agree" for '
+        "corroborated, and so on."
+    )
     url = serializers.SerializerMethodField()
     conflict = serializers.SerializerMethodField()
 
@@ -144,6 +159,12 @@ class ClaimSerializer(QuoteSpeakerFields, serializers.ModelSerializer[Claim]):
             "conflict",
             "mentions",
         ]
+
+    def get_status_label(self, obj: Claim) -> str:
+        return status_sentence(obj.status)
+
+    def get_status_explanation(self, obj: Claim) -> str:
+        return status_explanation(obj.status)
 
     @extend_schema_field({"type": "string", "format": "uri"})
     def get_url(self, obj: Claim) -> str:

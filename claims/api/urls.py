@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .root import APIRootView
 
 app_name = "api"
 
-router = DefaultRouter()
+
+class PublicRouter(DefaultRouter):
+    APIRootView = APIRootView
+
+
+router = PublicRouter()
 router.register("claims", views.ClaimViewSet, basename="claim")
 router.register("quotes", views.QuoteViewSet, basename="quote")
 router.register("articles", views.ArticleViewSet, basename="article")
@@ -30,4 +36,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("", include(router.urls)),
+    # Last: any other path under /api/v1/ is a JSON 404, in debug mode too.
+    re_path(r"^", views.unknown_endpoint),
 ]

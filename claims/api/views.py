@@ -15,9 +15,19 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse, StreamingHttpResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404
-from django.utils.http import parse_etags, quote_etag
+from django.urls import is_valid_path
+from django.utils.http import escape_leading_slashes, parse_etags, quote_etag
+from django.views.decorators.common import no_append_slash
+from django.views.decorators.csrf import csrf_exempt
 from django.views.defaults import page_not_found
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -173,7 +183,7 @@ class ClaimViewSet(_ClaimListViewSet):
         "scores between 0 and 1, best first.",
     )
     @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
-    def lookup(self, request: Request) -> Response:
+    def lookup(self, request: Request, **kwargs: Any) -> Response:  # kwargs: format (lookup.json)
         params = LookupQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         matches = selectors.claims_lookup(params.validated_data["q"], limit=params.validated_data["limit"])
@@ -318,8 +328,31 @@ class SheetExportView(_ExportView):
         return self.stream(export_format, claims, sheet_context(sheet, site_url(request)), sheet.slug)
 
 
+def not_found_json() -> JsonResponse:
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """The project's 404 handler: JSON under /api/ (as API clients expect), Django's page elsewhere."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Not found."}, status=404)
+        return not_found_json()
     return page_not_found(request, exception)
+
+
+@csrf_exempt
+@no_append_slash
+def unknown_endpoint(request: HttpRequest) -> HttpResponse:
+    """The last API route: an unknown URL under /api/ gets the JSON 404, in debug mode too.
+
+    handler404 only runs with DEBUG off. Matching every path also stops CommonMiddleware's
+    APPEND_SLASH redirect (the path is now valid), so it is done here: /api/v1/claims goes on to
+    /api/v1/claims/. `no_append_slash` keeps this view itself from being a redirect target;
+    `csrf_exempt` gives a POST the same 404 instead of a CSRF failure page (it writes nothing).
+    """
+    if settings.APPEND_SLASH and not request.path_info.endswith("/"):
+        match = is_valid_path(f"{request.path_info}/", getattr(request, "urlconf", None))
+        if match and getattr(match.func, "should_append_slash", True):
+            return HttpResponsePermanentRedirect(
+                escape_leading_slashes(request.get_full_path(force_append_slash=True))
+            )
+    return not_found_json()
