@@ -17,7 +17,8 @@ from claims import selectors
 from claims.conflicts import claim_conflict
 from claims.exports import FORMATS
 from claims.exports.jsonld import claim_review
-from claims.exports.records import status_explanation, value_text
+from claims.exports.records import status_explanation
+from claims.extraction.quantity_numbers import format_value
 from claims.highlight import render_sentence
 from claims.links import claim_path, sheet_path, site_url, speaker_path
 from claims.models import Article, Claim, ClaimSheet, Mention
@@ -99,8 +100,8 @@ def _parts(claim: Claim) -> list[tuple[str, str]]:
         for name, label in PARTS.get(claim.kind, [])
         if getattr(claim, name)
     ]
-    if claim.kind == Claim.Kind.QUANTITY and (value := value_text(claim)):
-        rows.insert(0, ("Value", value))
+    if claim.kind == Claim.Kind.QUANTITY and claim.value is not None:
+        rows.insert(0, ("Value", format_value(claim.value, claim.value_max, claim.unit or None)))
     return rows
 
 
@@ -176,12 +177,17 @@ def speaker_page(request: HttpRequest, speaker_id: int, slug: str) -> HttpRespon
 def sheet_page(request: HttpRequest, slug: str) -> HttpResponseBase:
     sheet: ClaimSheet = get_object_or_404(selectors.sheets_published_detail(), slug=slug)
     items = getattr(sheet, "public_items", [])
+    base = site_url(request)
     claims = [
         {
             "claim": item.claim,
             "verdict": _verdict(item.claim),
             "sources": _sources(item.claim),
-            "path": claim_path(item.claim.pk, item.claim.text),
+            # Absolute: a printed sheet shows each claim's address.
+            "url": base + claim_path(item.claim.pk, item.claim.text),
+            "speaker_path": speaker_path(item.claim.speaker.pk, item.claim.speaker.name)
+            if item.claim.speaker
+            else "",
         }
         for item in items
     ]
@@ -193,7 +199,7 @@ def sheet_page(request: HttpRequest, slug: str) -> HttpResponseBase:
         "claims": claims,
         "exports": exports,
         "json_url": reverse("api:sheet-detail", args=[sheet.slug]),
-        "canonical_url": site_url(request) + sheet_path(sheet.slug),
+        "canonical_url": base + sheet_path(sheet.slug),
     }
     return _page(request, "public/sheet.html", context)
 
