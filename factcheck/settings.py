@@ -208,6 +208,9 @@ API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 30)
 # --- API -------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # The API is public and read-only: a session (staff using the browsable API) is the only sign-in;
+    # HTTP Basic is not offered, so a stray Authorization header never turns a public read into a 401.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_ANON_RATE", "120/min")},
     # Page numbers with ?page_size= up to 100; every list has an ordering ending in a unique key.

@@ -255,3 +255,11 @@ def test_schema_documents_status_label_and_explanation(client: Client) -> None:
     assert "Single source: checked against its one source" in claim["status_label"]["description"]
     assert claim["status_explanation"]["type"] == "string"
     assert claim["status_explanation"]["description"]
+
+
+def test_a_stray_basic_authorization_header_does_not_refuse_a_public_read(client: Client) -> None:
+    import base64
+
+    token = base64.b64encode(b"nobody:wrong").decode()
+    response = client.get("/api/v1/claims/", HTTP_AUTHORIZATION=f"Basic {token}")
+    assert response.status_code == 200
