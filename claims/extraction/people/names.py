@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Span as TokenSpan
@@ -94,6 +95,7 @@ def name_key(name: str) -> str:
     return " ".join(folded.split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold_word(word: str) -> str:
     """One name word compared across spellings: "O’Neill" = "O'Neill", "Erdoğan" = "erdogan"."""
     return unidecode(word).replace("’", "'").strip(".").casefold()

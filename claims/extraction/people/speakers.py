@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ..lexicon.nouns import KINSHIP_NOUNS, PEOPLE_NOUNS, ROLE_NOUNS
+from ..nlp import ent_around
 from ..quote_lexicon import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, ORGANISATION_NOUNS, ORGANISATION_WORDS, PRONOUNS
 from ..types import Span as CharSpan
 from ..types import SpeakerRef
@@ -60,15 +61,13 @@ def _person(resolution: Resolution, span: CharSpan, text: str) -> ResolvedSpeake
 def _phrase_tokens(head: Token) -> tuple[int, int]:
     """Token range of the noun phrase headed by ``head``, without appositions or clauses."""
     doc = head.doc
-    if head.ent_type_ and head.ent_iob_ != "O":
-        for ent in doc.ents:
-            if ent.start <= head.i < ent.end:
-                start, end = ent.start, ent.end
-                while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i >= start:
-                    start -= 1
-                while end - 1 > start and doc[end - 1].text in ("'s", "’s"):
-                    end -= 1
-                return start, end
+    if head.ent_type_ and head.ent_iob_ != "O" and (ent := ent_around(head)) is not None:
+        start, end = ent.start, ent.end
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i >= start:
+            start -= 1
+        while end - 1 > start and doc[end - 1].text in ("'s", "’s"):
+            end -= 1
+        return start, end
     start = head.i
     for child in head.lefts:
         if child.dep_ in _NOUN_PHRASE_DEPS:
@@ -83,10 +82,8 @@ def _person_entity(head: Token) -> tuple[int, int] | None:
     """Token range of the PERSON entity that ``head`` lies in, if any."""
     if head.ent_type_ != "PERSON":
         return None
-    for ent in head.doc.ents:
-        if ent.start <= head.i < ent.end:
-            return ent.start, ent.end
-    return None
+    ent = ent_around(head)
+    return (ent.start, ent.end) if ent is not None else None
 
 
 def named_speaker(name: str, span: CharSpan, token: Token, index: SpeakerBook) -> ResolvedSpeaker:
@@ -213,7 +210,7 @@ def _numbered_designation(head: Token) -> ResolvedSpeaker | None:
             first = head.doc.char_span(start, start + 1, alignment_mode="expand")
             if first is not None and first[0].pos_ not in ("NOUN", "PROPN") and first[0].lower_ != "no":
                 start += len(first[0].text_with_ws)  # "said No. 12": the verb is not part of it
-            text = head.doc.text[start:end]
+            text = sent.text[start - sent.start_char : end - sent.start_char]
             return ResolvedSpeaker(text, "anonymous", CharSpan(start, end), text=text)
     return None
 
@@ -308,4 +305,4 @@ def recent_speaker(token: Token, index: SpeakerBook) -> ResolvedSpeaker | None:
     if where is None:
         return None
     span = CharSpan(*where)
-    return _person(resolution, span, token.doc.text[span.start : span.end])
+    return _person(resolution, span, index.text[span.start : span.end])
