@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from claims.web_urls import validate_web_url
+
 
 class Outlet(models.Model):
     name = models.CharField(max_length=200, unique=True, help_text="The publisher's name as readers know it.")
@@ -49,7 +51,12 @@ class Article(models.Model):
         Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
     )
     title = models.CharField(max_length=500, blank=True)
-    url = models.URLField(max_length=1000, blank=True, help_text="Where the article was published, if known.")
+    url = models.URLField(
+        max_length=1000,
+        blank=True,
+        validators=[validate_web_url],
+        help_text="Where the article was published, if known.",
+    )
     byline = models.CharField(max_length=300, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, help_text="When the outlet published it.")
     language = models.CharField(max_length=10, default="en")

@@ -66,9 +66,9 @@ def test_json_has_the_design_shape_exactly(data: dict[str, Any]) -> None:
     assert set(mention) == {
         "article", "start", "end", "text", "sentence", "speaker", "value", "unit", "stance",
     }  # fmt: skip
-    assert set(mention["article"]) == {"id", "title", "outlet", "published_at", "url", "source_path"}
+    # No source_path: the public API serves this shape, and server file paths are not public.
+    assert set(mention["article"]) == {"id", "title", "outlet", "published_at", "url"}
     assert mention["article"]["outlet"] == "Japan Times"
-    assert mention["article"]["source_path"] == "seeds/003.txt"
     assert data["article"].text[mention["start"] : mention["end"]] == mention["text"]
     assert quantity["mentions"][1]["article"]["url"] is None
     assert claims[data["quote"].pk]["speaker"] == "Jens Stoltenberg"
@@ -91,21 +91,23 @@ def test_csv_has_a_row_per_mention(data: dict[str, Any]) -> None:
     text = render("csv").decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 3  # two mentions of the quantity, one of the quote
-    quantity_rows = [r for r in rows if r["claim_id"] == str(data["quantity"].pk)]
-    assert {r["outlet"] for r in quantity_rows} == {"Japan Times", "NHK World"}
-    first = next(r for r in quantity_rows if r["outlet"] == "Japan Times")
-    assert first["mention_text"] == "approximately $7.6 billion"
-    assert first["value"] == "7600000000"
-    assert first["verdict_note"] == "Two outlets report the same figure."
-    quote = next(r for r in rows if r["claim_id"] == str(data["quote"].pk))
-    assert quote["sentence"].startswith("\u201cNo other partner")
-    assert quote["speaker"] == "Jens Stoltenberg"
+    quantity_rows = [r for r in rows if r["Claim"] == "approximately $7.6 billion"]
+    assert {r["Outlet"] for r in quantity_rows} == {"Japan Times", "NHK World"}
+    first = next(r for r in quantity_rows if r["Outlet"] == "Japan Times")
+    assert first["As stated"] == "approximately $7.6 billion"
+    assert first["Value"] == "7600000000"
+    assert first["Verdict"] == "corroborated"
+    assert first["Verdict note"] == "Two outlets report the same figure."
+    quote = next(r for r in rows if r["Claim"] == "No other partner is closer")
+    assert quote["Quoted sentence"].startswith("\u201cNo other partner")
+    assert quote["Speaker"] == "Jens Stoltenberg"
 
 
 def test_csv_claim_without_mentions_gets_one_row(db: None) -> None:
     make_public_claim(text="lonely claim")
     rows = list(csv.DictReader(io.StringIO(render("csv").decode("utf-8-sig"))))
-    assert [(r["claim_text"], r["article_id"]) for r in rows] == [("lonely claim", "")]
+    assert [(r["Claim"], r["Outlet"], r["As stated"]) for r in rows] == [("lonely claim", "", "")]
+    assert rows[0]["Fact-check page"].endswith("/lonely-claim/")
 
 
 def test_xlsx_opens_with_openpyxl_and_has_the_same_rows(data: dict[str, Any]) -> None:
@@ -113,13 +115,13 @@ def test_xlsx_opens_with_openpyxl_and_has_the_same_rows(data: dict[str, Any]) ->
     workbook = load_workbook(io.BytesIO(render("xlsx")), read_only=True)
     rows = list(workbook["claims"].iter_rows(values_only=True))
     header, body = rows[0], rows[1:]
-    assert header[:3] == ("claim_id", "kind", "claim_text")
+    assert header[:3] == ("Claim", "Kind", "Verdict")
     assert len(body) == 4
-    by_text = {r[2]: r for r in body}
-    assert by_text["=1+1 is a formula-looking claim"][2] == "=1+1 is a formula-looking claim"
+    by_text = {r[0]: r for r in body}
+    assert "'=1+1 is a formula-looking claim" in by_text
     quantity = by_text["approximately $7.6 billion"]
-    assert quantity[header.index("value")] == 7600000000
-    assert quantity[header.index("status")] == "corroborated"
+    assert quantity[header.index("Value")] == 7600000000
+    assert quantity[header.index("Verdict")] == "corroborated"
 
 
 # --- ClaimReview --------------------------------------------------------------------------------
@@ -205,9 +207,9 @@ def test_markdown_sheet(data: dict[str, Any]) -> None:
     assert "Claims checked for the story." in text
     assert "## 1. No other partner is closer" in text
     assert "## 2. approximately $7.6 billion" in text
-    assert "**Status:** corroborated" in text
-    assert "Two outlets report the same figure." in text
-    assert "[Japan Times, 2023-04-05, Japan and NATO deepen ties](<https://example.org/japan-nato>)" in text
+    assert "**Verdict:** corroborated" in text
+    assert "**Note:** Two outlets report the same figure." in text
+    assert "[Japan Times, 2023-04-05, Japan and NATO deepen ties](https://example.org/japan-nato)" in text
     assert "> Japan has so far announced approximately $7.6 billion in aid." in text
 
 
@@ -224,9 +226,9 @@ def test_pdf_sheet_is_readable(data: dict[str, Any]) -> None:
     assert "Japan–NATO ties" in text or "Japan-NATO ties" in text
     assert "Claims checked for the story." in text
     assert "No other partner is closer" in text
-    assert "Status: single source" in text
-    assert "Status: corroborated" in text
-    assert "Verdict: Two outlets report the same figure." in text
+    assert "Verdict: single source" in text
+    assert "Verdict: corroborated" in text
+    assert "Note: Two outlets report the same figure." in text
     assert "Japan Times, 2023-04-05, Japan and NATO deepen ties" in text
     assert "Japan has so far announced approximately $7.6 billion in aid." in text
     assert "Jens Stoltenberg" in text

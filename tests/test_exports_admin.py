@@ -67,10 +67,10 @@ def test_export_selection_in_each_format(editor: Client, data: dict[str, Any], f
     assert response["Content-Type"] == FORMATS[fmt].content_type
     if fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
-        assert [r["claim_text"] for r in rows] == ["No other partner is closer"]
+        assert [r["Claim"] for r in rows] == ["No other partner is closer"]
     elif fmt == "xlsx":
         cells = list(load_workbook(io.BytesIO(content))["claims"].iter_rows(values_only=True))
-        assert cells[1][2] == "No other partner is closer"
+        assert cells[1][0] == "No other partner is closer"
     elif fmt == "pdf":
         text = " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(content)).pages)
         assert "No other partner is closer" in text

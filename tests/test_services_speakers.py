@@ -240,7 +240,7 @@ def test_unresolved_speaker_in_the_api_and_exports(settings: Any) -> None:
             io.StringIO(b"".join(export_claims("csv", selectors.claims_for_export())).decode("utf-8-sig"))
         )
     )
-    assert rows[0]["speaker"] == rows[0]["mention_speaker"] == "unknown speaker (he)"
+    assert rows[0]["Speaker"] == rows[0]["Speaker in source"] == "unknown speaker (he)"
     markdown = b"".join(export_claims("md", selectors.claims_for_export())).decode()
     assert "unknown speaker (he)" in markdown
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -16,6 +18,7 @@ from claims.models import Article, Claim, Mention
 
 # Rows fetched per round trip when streaming; mentions are prefetched per chunk.
 CHUNK_SIZE = 500
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 STATUS_EXPLANATIONS: dict[str, str] = {
     Claim.Status.CORROBORATED: "two or more independent sources agree",
@@ -96,7 +99,8 @@ def article_record(article: Article) -> dict[str, Any]:
         "outlet": outlet_name(article),
         "published_at": iso(article.published_at),
         "url": article.url or None,
-        "source_path": article.source_path or None,
+        # No source_path: this shape is also served by the public API, and a server's file paths
+        # are not the public's business (editors see them in the admin).
     }
 
 
@@ -152,72 +156,113 @@ def claim_record(claim: Claim) -> dict[str, Any]:
     }
 
 
-FLAT_COLUMNS = [
-    "claim_id",
-    "kind",
-    "claim_text",
-    "status",
-    "suggested_status",
-    "verdict_note",
-    "speaker",
-    "value",
-    "value_max",
-    "unit",
-    "date",
-    "reviewed_at",
-    "article_id",
-    "article_title",
-    "outlet",
-    "published_at",
-    "article_url",
-    "source_path",
-    "start",
-    "end",
-    "mention_text",
-    "sentence",
-    "mention_speaker",
-    "mention_value",
-    "mention_unit",
-    "stance",
-]
+def fact_check_url(claim: Claim, context: ExportContext) -> str:
+    """The claim's public page, or "" for a claim the public cannot see (an editor's export of
+    unreviewed claims): a link that answers 404 helps nobody."""
+    return claim_public_url(claim, context.site_url) if claim.is_public else ""
 
 
-def flat_rows(claim: Claim) -> Iterator[list[Any]]:
-    """One row per mention (claim columns repeated); a claim without mentions gets one row."""
-    head = [
-        claim.pk,
-        claim.kind,
+def published_value(article: Article) -> date | datetime | None:
+    """When the article was published: a date-only one (stored as midnight UTC) as its day, so
+    no time zone shifts it; otherwise the aware moment."""
+    moment = article.published_at
+    if moment is None:
+        return None
+    utc = moment.astimezone(UTC)
+    if (utc.hour, utc.minute, utc.second, utc.microsecond) == (0, 0, 0, 0):
+        return utc.date()
+    return moment
+
+
+def claim_date_value(text: str) -> date | str:
+    """A claim's normalised date as a real date when it is one day ("2023-04-05"), else as
+    written ("2023-04", a range)."""
+    if _ISO_DAY.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    return text
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    description: str
+
+
+def sheet_columns() -> list[Column]:
+    """The columns of the CSV and XLSX exports, each with a sentence for the people reading them."""
+    zone = settings.TIME_ZONE
+    return [
+        Column("Claim", "The claim or quote as the desk words it, once for all its sources."),
+        Column("Kind", "quote, quantity, date, event or first / record."),
+        Column(
+            "Verdict",
+            "The editor's verdict: corroborated (two or more independent sources agree), conflicting "
+            "(the sources disagree), single source (one source, no independent second one); "
+            "unreviewed, in progress or rejected only in an editor's own export. A verdict on consistency "
+            "across sources, not on truth.",
+        ),
+        Column("Verdict note", "The editor's public note on the verdict."),
+        Column("Speaker", "Who said it (quotes), or how the articles refer to an unknown speaker."),
+        Column("Value", "The number the claim states, as a number (7600000000 for $7.6 billion)."),
+        Column("Value up to", "The upper end when the claim states a range (45 to 50 cases); else empty."),
+        Column("Unit", 'What the value counts: "USD", "%", "collaboration area".'),
+        Column("Date", "The date the claim states, as a day when it is one, else a month or a range."),
+        Column("Reviewed", f"When an editor gave the verdict, in the desk's time zone ({zone})."),
+        Column("Outlet", "The publisher of this source."),
+        Column(
+            "Published",
+            f"When this source was published: a day, or a day and time in the desk's time zone ({zone}).",
+        ),
+        Column("Article title", "The title of this source."),
+        Column("Quoted sentence", "The sentence of the article that states the claim."),
+        Column("As stated", "The claim's words exactly as this article has them."),
+        Column("Stance", "supports, or contradicts when this source states another value or wording."),
+        Column(
+            "Speaker in source",
+            "Quotes: who this article says spoke, or how it refers to a speaker it does not name.",
+        ),
+        Column("Source URL", "Where this source was published, when known."),
+        Column("Fact-check page", "The claim's page on the public site, with the verdict and all sources."),
+    ]
+
+
+SheetValue = str | int | float | date | datetime | None
+
+
+def sheet_rows(claim: Claim, context: ExportContext) -> Iterator[list[SheetValue]]:
+    """One row per source (mention) in the order of sheet_columns(); a claim without sources gets
+    one row. Only what a reader needs: ids and offsets are in the JSON export, server paths in none."""
+    head: list[SheetValue] = [
         claim.text,
-        claim.status,
-        claim.suggested_status,
+        claim.get_kind_display(),
+        status_label(claim.status),
         claim.verdict_note,
         claim.speaker_display or "",
         number(claim.value),
         number(claim.value_max),
         claim.unit,
-        claim.date,
-        iso(claim.reviewed_at) or "",
+        claim_date_value(claim.date),
+        claim.reviewed_at,
     ]
+    page = fact_check_url(claim, context)
     mentions = mentions_of(claim)
     if not mentions:
-        yield head + [""] * (len(FLAT_COLUMNS) - len(head))
+        yield [*head, "", None, "", "", "", "", "", "", page]
         return
     for m in mentions:
-        a = m.article
+        article = m.article
         yield [
             *head,
-            a.pk,
-            a.title,
-            outlet_name(a) or "",
-            iso(a.published_at) or "",
-            a.url,
-            a.source_path,
-            m.start,
-            m.end,
-            m.text,
+            outlet_name(article) or "",
+            published_value(article),
+            article.title,
             m.sentence,
-            mention_speaker_label(m),
-            number(m.value),
-            m.unit,
+            m.text,
             m.stance,
+            mention_speaker_label(m),
+            article.url,
+            page,
         ]

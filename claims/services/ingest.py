@@ -29,6 +29,7 @@ from claims.extraction.pipeline import extract_texts, extraction_error, merge_me
 from claims.extraction.reading import Source, SourceError, expand_paths, read_manifest, read_source
 from claims.extraction.types import ArticleMeta, BoilerplateRange, Extraction, ExtractionError
 from claims.models import Article, Outlet
+from claims.web_urls import web_url_problem
 
 from .extracted import article_store_extraction
 
@@ -140,6 +141,14 @@ def body_fingerprint(text: str, boilerplate: Iterable[tuple[int, int]]) -> str:
     return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
+def _web_url(url: str | None, path: str) -> str:
+    """The article's address, or "" with a warning naming the file when it is no web address."""
+    if url and (problem := web_url_problem(url)):
+        logger.warning("%s: url %r dropped (it %s); the article is stored without it", path, url, problem)
+        return ""
+    return url or ""
+
+
 def _article_create(
     *, source: Source, digest: str, meta: ArticleMeta, boilerplate: Sequence[BoilerplateRange], state: str
 ) -> Article:
@@ -155,7 +164,7 @@ def _article_create(
         republished_from=original,
         outlet=outlet_for_name(meta.outlet),
         title=(meta.title or Path(source.path).stem)[:500],
-        url=meta.url or "",
+        url=_web_url(meta.url, source.path),
         byline=(meta.byline or "")[:300],
         published_at=meta.published_at,
         language=meta.language,
