@@ -18,6 +18,42 @@ from .people import SpeakerBook
 from .quotes import find_quotes
 from .types import ArticleMeta, BoilerplateRange, Extraction, ExtractionError
 
+# Longer texts are parsed in pieces of about this many characters, cut between paragraphs, and
+# joined back into one Doc: spaCy's memory grows with the text it holds, and its max_length stops
+# being a limit. A blank line already ends a sentence (nlp.paragraph_breaks), so a cut there
+# changes no sentence; news articles are far shorter and are parsed whole.
+PIECE_CHARS = 100_000
+
+
+def split_pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """``text`` cut into pieces of at most ``size`` characters that join back into it exactly:
+    after a blank line, else a line break, else a sentence end, else a space."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        for separator in ("\n\n", "\n", ". ", " "):
+            cut = window.rfind(separator)
+            if cut > size // 2:
+                end = start + cut + len(separator)
+                break
+        else:
+            end = start + size  # no space in half a piece: not prose, cut anywhere
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse(nlp: Language, texts: Sequence[str], batch_size: int) -> Iterator[Doc]:
+    """One Doc per text, in order; long texts parsed piece by piece and joined."""
+    split = [split_pieces(t, PIECE_CHARS) for t in texts]
+    flat = (piece for pieces in split for piece in pieces)
+    docs = nlp.pipe(flat, batch_size=batch_size)
+    for pieces in split:
+        parts = [next(docs) for _ in pieces]
+        yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+
 
 def merge_meta(detected: ArticleMeta, override: ArticleMeta | None) -> ArticleMeta:
     """Fields given in ``override`` (a manifest, the HTML page) win over those detected in the text."""
@@ -60,13 +96,13 @@ def extract_texts(
         # not yet yielded are parsed one by one, so only the text that breaks it fails.
         done = 0
         try:
-            for doc in nlp.pipe(texts, batch_size=batch_size):
+            for doc in parse(nlp, texts, batch_size):
                 done += 1
                 yield doc
         except Exception:
             for text in texts[done:]:
                 try:
-                    one = nlp(text)
+                    one = next(parse(nlp, [text], 1))
                 except Exception as exc:
                     yield extraction_error(exc)
                 else:

@@ -232,3 +232,47 @@ def test_extract_text_raises_with_the_message_and_the_traceback(monkeypatch: pyt
     assert str(info.value) == "extraction failed: IndexError: list index out of range"
     assert "Traceback (most recent call last):" in info.value.error.traceback
     assert info.value.__notes__ == [info.value.error.traceback]
+
+
+def _long_report(paragraphs: int) -> str:
+    """A long report of paragraphs I wrote: quotes, figures and names, repeated with variations."""
+    out = []
+    for n in range(paragraphs):
+        out.append(
+            f"Mayor Ana Pereira said the city had spent ${n + 2} million on {n + 3} new bridges. "
+            f"“We will finish the work by spring {2030 + n % 5},” Pereira said."
+        )
+    return "\n\n".join(out)
+
+
+def test_a_text_longer_than_the_model_allows_is_parsed_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long text is cut between paragraphs and joined into one Doc: the model's max_length is
+    no limit, offsets refer to the whole text, and nothing is found twice or lost at the cuts."""
+    text = _long_report(60)
+    whole = extract_text(text)
+    nlp = load_nlp()
+    monkeypatch.setattr(pipeline, "PIECE_CHARS", 1500)
+    monkeypatch.setattr(nlp, "max_length", 2000)
+    assert len(text) > 3 * 2000
+    pieces = pipeline.split_pieces(text, 1500)
+    assert "".join(pieces) == text and all(len(p) <= 1500 for p in pieces) and len(pieces) > 4
+    cut = extract_text(text)
+    assert [(q.start, q.end, q.speaker) for q in cut.quotes] == [
+        (q.start, q.end, q.speaker) for q in whole.quotes
+    ]
+    assert len(cut.quotes) == 60
+    assert {(c.start, c.end) for c in cut.claims} == {(c.start, c.end) for c in whole.claims}
+    for quote in cut.quotes:
+        assert text[quote.start : quote.end] == quote.text
+
+
+def test_split_pieces_never_loses_a_character() -> None:
+    rng = random.Random(3)
+    for _ in range(50):
+        text = "".join(
+            rng.choice(["word ", "x", ".\n", "\n\n", ". ", "é"]) for _ in range(rng.randint(0, 400))
+        )
+        size = rng.randint(5, 60)
+        pieces = pipeline.split_pieces(text, size)
+        assert "".join(pieces) == text
+        assert all(len(p) <= size for p in pieces)
