@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 
@@ -79,6 +81,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "axes",
+    "csp",
     "claims",
 ]
 
@@ -86,12 +90,17 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # After CORS, so its 400s carry the CORS headers too.
+    "claims.api.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if not DEBUG:
@@ -134,6 +143,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses a locked-out login before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "factcheck.login_protection.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -206,6 +221,9 @@ CACHES = {
 API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 30)
 
 # --- API -------------------------------------------------------------------------------------
+API_NUM_PROXIES = env_int("API_NUM_PROXIES", 0)
+if API_NUM_PROXIES < 0:
+    raise ImproperlyConfigured(f"API_NUM_PROXIES must be 0 or more (got {API_NUM_PROXIES})")
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     # The API is public and read-only: a session (staff using the browsable API) is the only sign-in;
@@ -213,6 +231,12 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_ANON_RATE", "120/min")},
+    # Proxies in front of the app: the client is the address they add to X-Forwarded-For.
+    # With 0 the header is ignored (the connection's address counts), so a client cannot pick
+    # a new identity per request; unset, DRF would trust whatever the client sends.
+    "NUM_PROXIES": API_NUM_PROXIES,
+    # Every error body is a JSON object (DRF gives a list for a bare message).
+    "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
     # Page numbers with ?page_size= up to 100; every list has an ordering ending in a unique key.
     "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.PublicPagination",
     "PAGE_SIZE": 25,
@@ -251,6 +275,41 @@ SPECTACULAR_SETTINGS.update(
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+
+# --- access: admin login lockout, Content-Security-Policy --------------------------------------
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords, the address and the user name are both
+# refused for AXES_COOLOFF_MINUTES (0: until `manage.py axes_reset`); a failed try during the
+# lockout starts it again. Attempts are kept in the database, so every worker sees them.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+if AXES_FAILURE_LIMIT < 1:
+    raise ImproperlyConfigured(f"AXES_FAILURE_LIMIT must be 1 or more (got {AXES_FAILURE_LIMIT})")
+_axes_cooloff_minutes = env_int("AXES_COOLOFF_MINUTES", 15)
+AXES_COOLOFF_TIME = timedelta(minutes=_axes_cooloff_minutes) if _axes_cooloff_minutes > 0 else None
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+# The client's address as the API throttle sees it (API_NUM_PROXIES), not the proxy's.
+AXES_CLIENT_IP_CALLABLE = "factcheck.login_protection.client_ip"
+
+# django-csp. Scripts only from this site (Swagger UI's start-up script is a file too:
+# claims/api/docs.py), or inline with the request's nonce. Inline styles are allowed: the
+# public pages and the admin's own pages carry a <style> block, and Redoc and Swagger UI set
+# styles from script. Images may be data: URLs (Swagger UI's icons); Redoc searches in a blob:
+# worker. Nothing may frame a page (as X-Frame-Options: DENY).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # --- production hardening ----------------------------------------------------------------------
 if not DEBUG:

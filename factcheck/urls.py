@@ -16,3 +16,5 @@ urlpatterns = [
 
 # JSON 404s under /api/ (unmatched URLs included); the site's own page elsewhere.
 handler404 = "claims.api.views.not_found"
+# JSON 400s under /api/ for requests Django refuses itself (e.g. too many parameters).
+handler400 = "claims.api.errors.bad_request"

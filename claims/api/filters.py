@@ -7,6 +7,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.filters import BaseFilterBackend, OrderingFilter
@@ -18,6 +19,38 @@ from claims.models import Article, Claim, Mention
 
 PUBLIC_STATUS_CHOICES = [(s.value, s.label) for s in Claim.PUBLIC_STATUSES]
 MAX_ID = 2**63 - 1
+EMPTY_MESSAGE = "Give a value, or leave the parameter out."
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    """A filter given with no value (`?published_after=`) is a 400, not "no filter".
+
+    django-filter reads an empty value as absent, so a client whose variable came out empty got
+    every row and no hint why. Leaving the parameter out still means no filter.
+    """
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        getlist = getattr(self.data, "getlist", None)
+        if getlist is None:
+            return valid
+        for name in self.filters:
+            if any(not value.strip() for value in getlist(name)):
+                # In place of the field's own message ("Select a valid choice.  is not one of...").
+                self.form.errors[name] = self.form.error_class([EMPTY_MESSAGE])
+                self.form.cleaned_data.pop(name, None)
+                valid = False
+        return valid
+
+
+class PublicFilterBackend(DjangoFilterBackend):
+    """django-filter's backend with the strict filter sets, also for `filterset_fields`.
+
+    Its form in the browsable API leaves empty fields out of the address it submits.
+    """
+
+    filterset_base = StrictFilterSet
+    template = "api/filter_form.html"
 
 
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
@@ -34,10 +67,18 @@ class IdFilter(django_filters.NumberFilter):
 
 @extend_schema_field(OpenApiTypes.DATE)
 class DateFilter(django_filters.DateFilter):
-    """A date (documented as such even when filtering through a method)."""
+    """A date as YYYY-MM-DD (documented as such even when filtering through a method).
+
+    Only the ISO form: 04/05/2023 is the 5th of April to some readers and the 4th of May to others.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", ["%Y-%m-%d"])
+        kwargs.setdefault("error_messages", {"invalid": "Enter a date as YYYY-MM-DD."})
+        super().__init__(*args, **kwargs)
 
 
-class ClaimFilter(django_filters.FilterSet):
+class ClaimFilter(StrictFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=PUBLIC_STATUS_CHOICES)
     kind = django_filters.MultipleChoiceFilter(choices=Claim.Kind.choices)
     speaker = IdFilter(field_name="speaker_id", help_text="Speaker id.")
@@ -77,10 +118,14 @@ class ClaimFilter(django_filters.FilterSet):
         return self._with_mentions(qs, article__published_at__date__lte=value)
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArticleFilter(StrictFilterSet):
     outlet = IdFilter(field_name="outlet_id", help_text="Outlet id.")
-    published_after = django_filters.DateFilter(field_name="published_at", lookup_expr="date__gte")
-    published_before = django_filters.DateFilter(field_name="published_at", lookup_expr="date__lte")
+    published_after = DateFilter(
+        field_name="published_at", lookup_expr="date__gte", help_text="Published on or after this date."
+    )
+    published_before = DateFilter(
+        field_name="published_at", lookup_expr="date__lte", help_text="Published on or before this date."
+    )
 
     class Meta:
         model = Article

@@ -2,9 +2,42 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
 
 class PublicPagination(PageNumberPagination):
+    """`?page_size=` is a whole number from 1; above the maximum it is read as the maximum.
+
+    DRF would fall back to the default size for any value it cannot read (`abc`, `-1`, `0`), so a
+    client's mistake went unnoticed: those are a 400 here. A size above the maximum is clamped, as
+    DRF does and the schema says: the client still pages through everything with `next`.
+    """
+
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_page_size(self, request: Request) -> int | None:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not re.fullmatch(r"[0-9]+", raw) or int(raw) < 1:
+            message = f"Must be a whole number of at least 1 (above {self.max_page_size}, {self.max_page_size} rows are sent)."
+            raise ValidationError({self.page_size_query_param: [message]})
+        return min(int(raw), self.max_page_size)
+
+    def get_schema_operation_parameters(self, view: APIView) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["description"] = (
+                    f"Rows a page, {self.page_size} by default; a value above {self.max_page_size} "
+                    f"gives {self.max_page_size} rows. Anything but a whole number from 1 is a 400."
+                )
+                parameter["schema"] = {"type": "integer", "minimum": 1}
+        return parameters

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .docs import RedocView, SchemaView, SwaggerView
 from .root import APIRootView
 
 app_name = "api"
@@ -32,9 +32,9 @@ urlpatterns = [
         views.SheetExportView.as_view(),
         name="sheet-export",
     ),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("schema/", SchemaView.as_view(), name="schema"),
+    path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", RedocView.as_view(url_name="api:schema"), name="redoc"),
     path("", include(router.urls)),
     # Last: any other path under /api/v1/ is a JSON 404, in debug mode too.
     re_path(r"^", views.unknown_endpoint),

@@ -29,7 +29,6 @@ from django.utils.http import escape_leading_slashes, parse_etags, quote_etag
 from django.views.decorators.common import no_append_slash
 from django.views.decorators.csrf import csrf_exempt
 from django.views.defaults import page_not_found
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
@@ -49,7 +48,15 @@ from claims.exports import FORMATS, ExportContext, export_claims, filename, shee
 from claims.links import site_url
 from claims.models import Claim
 
-from .filters import ArticleFilter, ClaimFilter, ClaimSearchFilter, StableOrderingFilter
+from .errors import VALIDATION_ERROR_SCHEMA
+from .filters import (
+    EMPTY_MESSAGE,
+    ArticleFilter,
+    ClaimFilter,
+    ClaimSearchFilter,
+    PublicFilterBackend,
+    StableOrderingFilter,
+)
 from .serializers import (
     ArticleSerializer,
     ClaimSerializer,
@@ -69,7 +76,9 @@ class ErrorSerializer(serializers.Serializer[object]):
 
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such public object, or no such page.")
 BAD_REQUEST = OpenApiResponse(
-    OpenApiTypes.OBJECT, description="Invalid filter or query values: the messages per parameter."
+    VALIDATION_ERROR_SCHEMA,
+    description="Invalid query values (a bad filter, page size or date; a NUL character anywhere): "
+    "the messages per parameter.",
 )
 
 
@@ -79,7 +88,7 @@ def documented(
     """Schema of a read-only viewset: its list and detail bodies and their error responses."""
     return extend_schema_view(
         list=extend_schema(responses={200: list_serializer(many=True), 400: BAD_REQUEST, 404: NOT_FOUND}),
-        retrieve=extend_schema(responses={200: detail or list_serializer, 404: NOT_FOUND}),
+        retrieve=extend_schema(responses={200: detail or list_serializer, 400: BAD_REQUEST, 404: NOT_FOUND}),
     )
 
 
@@ -153,7 +162,7 @@ class PublicViewSet(ReadOnlyAPIMixin, ETagRetrieveMixin, CachedReadMixin, viewse
 class _ClaimListViewSet(PublicViewSet):
     serializer_class = ClaimSerializer
     filterset_class = ClaimFilter
-    filter_backends = [DjangoFilterBackend, ClaimSearchFilter, StableOrderingFilter]
+    filter_backends = [PublicFilterBackend, ClaimSearchFilter, StableOrderingFilter]
     ordering_fields = ["id", "value", "reviewed_at", "created_at"]
     ordering = ["-id"]
 
@@ -167,6 +176,12 @@ class LookupQuerySerializer(serializers.Serializer[object]):
     )
     limit = serializers.IntegerField(min_value=1, max_value=selectors.LOOKUP_MAX_RESULTS, default=10)
 
+    def to_internal_value(self, data: Any) -> Any:
+        # DRF reads an empty `limit=` as absent (the default); a client's empty variable is a 400.
+        if "limit" in data and not str(data["limit"]).strip():
+            raise serializers.ValidationError({"limit": [EMPTY_MESSAGE]})
+        return super().to_internal_value(data)
+
 
 class LookupResponseSerializer(serializers.Serializer[object]):
     query = serializers.CharField()
@@ -178,7 +193,10 @@ class ClaimViewSet(_ClaimListViewSet):
 
     @extend_schema(
         parameters=[LookupQuerySerializer],
-        responses={200: LookupResponseSerializer, 400: OpenApiResponse(description="Missing or bad `q`.")},
+        responses={
+            200: LookupResponseSerializer,
+            400: OpenApiResponse(VALIDATION_ERROR_SCHEMA, description="Missing or bad `q` or `limit`."),
+        },
         description="Has this been checked already? The reviewed claims most similar to `q`, with "
         "scores between 0 and 1, best first.",
     )
@@ -205,7 +223,7 @@ class ArticleViewSet(PublicViewSet):
 
     serializer_class = ArticleSerializer
     filterset_class = ArticleFilter
-    filter_backends = [DjangoFilterBackend, SearchFilter, StableOrderingFilter]
+    filter_backends = [PublicFilterBackend, SearchFilter, StableOrderingFilter]
     search_fields = ["title"]
     ordering_fields = ["id", "published_at", "title"]
     ordering = ["-published_at", "-id"]
@@ -233,7 +251,7 @@ class SpeakerViewSet(PublicViewSet):
     """Speakers of at least one reviewed claim."""
 
     serializer_class = SpeakerSerializer
-    filter_backends = [DjangoFilterBackend, SearchFilter, StableOrderingFilter]
+    filter_backends = [PublicFilterBackend, SearchFilter, StableOrderingFilter]
     filterset_fields = ["kind"]
     search_fields = ["name"]
     ordering_fields = ["id", "name"]
@@ -287,6 +305,7 @@ EXPORT_RESPONSES: dict[Any, Any] = {
     )
     for f in FORMATS.values()
 }
+EXPORT_RESPONSES[400] = BAD_REQUEST
 EXPORT_RESPONSES[404] = NOT_FOUND
 
 
