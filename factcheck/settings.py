@@ -133,8 +133,11 @@ try:
 except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a writer instead of failing at once when two processes ingest together.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Wait up to 20 s for another writer instead of failing at once ("database is locked"), and
+    # take the write lock when a transaction begins: a transaction that read first and then
+    # writes cannot wait for the lock (SQLite refuses at once), so two editors saving the same
+    # claim, or two ingests, would fail instead of queueing. PostgreSQL is left as it is.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
     # Tests use a file (one per test process), not memory: a Celery worker started by a test
     # must see the test's database.
     DATABASES["default"]["TEST"] = {

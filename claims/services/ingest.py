@@ -241,7 +241,7 @@ def articles_ingest(
             outcome = _extraction_failed(item.source.path, extraction)
         else:
             store = partial(_store_new, item, extraction)
-            outcome = _stored(item.source.path, extraction.meta.url, outcomes, store)
+            outcome = _stored(item.source.path, item.digest, extraction.meta.url, outcomes, store)
         outcomes.append(outcome)
         if on_progress:
             on_progress(outcome)
@@ -313,7 +313,7 @@ def _enqueue_sources(
                     return IngestOutcome(item.source.path, "failed", article.pk, message)
                 return IngestOutcome(item.source.path, "queued", article.pk)
 
-            outcome = _stored(item.source.path, meta.url, prior + outcomes, store)
+            outcome = _stored(item.source.path, item.digest, meta.url, prior + outcomes, store)
         outcomes.append(outcome)
         if on_progress:
             on_progress(outcome)
@@ -493,18 +493,41 @@ def _extraction_failed(path: str, error: ExtractionError) -> IngestOutcome:
 
 
 def _stored(
-    path: str, url: str | None, so_far: list[IngestOutcome], store: Callable[[], IngestOutcome]
+    path: str, digest: str, url: str | None, so_far: list[IngestOutcome], store: Callable[[], IngestOutcome]
 ) -> IngestOutcome:
     """Store one article: a database error becomes this file's outcome, or stops the whole run
-    (:class:`DatabaseUnavailable`, carrying ``so_far``) when the database itself is gone."""
-    try:
-        return store()
-    except IntegrityError as exc:
-        return IngestOutcome(path, "failed", message=_integrity_message(exc, url))
-    except (OperationalError, InterfaceError) as exc:
-        raise DatabaseUnavailable(_first_line(exc), so_far) from exc
-    except DatabaseError as exc:
-        return IngestOutcome(path, "failed", message=f"database error: {exc}")
+    (:class:`DatabaseUnavailable`, carrying ``so_far``) when the database itself is gone.
+
+    Another ingest may be storing the same text at the same moment (both found it missing): the
+    unique content hash turns the second away, and it reports the text as already stored. A
+    unique row the other run added meanwhile (the outlet, a speaker), or a deadlock with it, is
+    tried once more: the second try finds that row.
+    """
+    for again in (False, True):
+        try:
+            return store()
+        except IntegrityError as exc:
+            # The failed transaction (or savepoint) is rolled back: this reads what the other run committed.
+            stored = Article.objects.filter(content_hash=digest).values_list("id", flat=True).first()
+            if stored is not None:
+                return IngestOutcome(path, "unchanged", stored, "already stored by another ingest meanwhile")
+            if again or not _lost_race(exc) or (url and Article.objects.filter(url=url).exists()):
+                return IngestOutcome(path, "failed", message=_integrity_message(exc, url))
+        except (OperationalError, InterfaceError) as exc:
+            if again or not _lost_race(exc):
+                raise DatabaseUnavailable(_first_line(exc), so_far) from exc
+        except DatabaseError as exc:
+            return IngestOutcome(path, "failed", message=f"database error: {exc}")
+    raise AssertionError("unreachable")
+
+
+def _lost_race(exc: Exception) -> bool:
+    """Refused because of another transaction: a unique row it added meanwhile, or a deadlock."""
+    cause = exc.__cause__
+    # PostgreSQL: unique_violation, deadlock_detected, serialization_failure; SQLite: UNIQUE failed.
+    return getattr(cause, "sqlstate", None) in ("23505", "40P01", "40001") or (
+        getattr(cause, "sqlite_errorcode", None) == 2067
+    )
 
 
 def _integrity_message(exc: IntegrityError, url: str | None) -> str:

@@ -28,6 +28,7 @@ from claims.extraction.types import ArticleMeta, ClaimItem, Extraction, Extracti
 from claims.models import Article, Claim, HistoryEntry, Mention
 
 from .extracted import _claim_draft, claim_create, draft_item, mention_create, sentence_key
+from .locks import rematch_lock
 from .matching import claim_index
 from .outlet_boilerplate import outlet_repeat_keys
 from .rematch import RematchReport, claims_rematch
@@ -138,6 +139,7 @@ def _article_reextract(article: Article, extraction: Extraction) -> tuple[int, i
     return updated, removed, added, kept
 
 
+@rematch_lock()
 def claims_reextract(*, batch_size: int = 8, extract: ExtractWithMeta | None = None) -> ClaimsReextractReport:
     """Refresh every stored non-quote mention from a new extraction of its article, then regroup."""
     run: ExtractWithMeta = extract or (

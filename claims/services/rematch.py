@@ -36,6 +36,7 @@ from claims.models import (
 )
 
 from .extracted import QuoteSpeakers, claim_from_mention, local_key, paraphrase_speaker
+from .locks import rematch_lock
 from .matching import best_match, claim_index, mention_item, paraphrase_match
 from .speaker_names import unstorable_reason
 from .speaker_store import Resolution, SpeakerStore, aliases_rekey, unresolved
@@ -50,7 +51,9 @@ class RematchReport:
     claims_removed: int
 
 
+@rematch_lock()
 def claims_rematch() -> RematchReport:
+    """Regroup every machine claim's mentions; one run at a time (:class:`~.locks.AlreadyRunning`)."""
     with transaction.atomic():
         unlocked = Claim.objects.active().filter(editor_locked=False)
         unlocked_ids = set(unlocked.values_list("id", flat=True))
@@ -306,6 +309,7 @@ def _prune(store: SpeakerStore) -> tuple[int, int]:
     return aliases, speakers
 
 
+@rematch_lock()
 def speakers_rematch(*, batch_size: int = 8, extract: Extract | None = None) -> SpeakerRematchReport:
     """Resolve every stored quote's speaker again with today's rules, in ingest order, then regroup.
 

@@ -1,11 +1,15 @@
-"""`manage.py rematch`: recompute all machine groupings; idempotent; editor decisions are kept."""
+"""`manage.py rematch`: recompute all machine groupings; idempotent; editor decisions are kept.
+
+One run at a time: a second one says who holds the lock and exits with status 1, changing nothing.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from claims.services.locks import AlreadyRunning
 from claims.services.reextract import claims_reextract
 from claims.services.rematch import claims_rematch, speakers_rematch
 
@@ -35,6 +39,12 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=8, help="Articles per extraction batch.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            self._run(options)
+        except AlreadyRunning as exc:
+            raise CommandError(str(exc)) from None
+
+    def _run(self, options: dict[str, Any]) -> None:
         if options["speakers"]:
             speakers = speakers_rematch(batch_size=max(1, options["batch_size"]))
             self.stdout.write(
