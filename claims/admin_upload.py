@@ -10,8 +10,10 @@ from datetime import UTC, datetime, time
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -76,6 +78,25 @@ class UploadForm(forms.Form):
         return data
 
 
+def _uploads(files: list[UploadedFile]) -> tuple[list[IngestOutcome], list[tuple[str, bytes]]]:
+    """Files over ``INGEST_MAX_BYTES`` refused by their size, never read (Django keeps an upload
+    over ``FILE_UPLOAD_MAX_MEMORY_SIZE`` in a temporary file); the others' names and bytes."""
+    limit = settings.INGEST_MAX_BYTES
+    refused: list[IngestOutcome] = []
+    uploads: list[tuple[str, bytes]] = []
+    for f in files:
+        name = f.name or "upload.txt"
+        if f.size is not None and f.size > limit:
+            message = (
+                f"file is {f.size:,} bytes, over the {limit:,}-byte limit (INGEST_MAX_BYTES); "
+                "check it is one article, or split it"
+            )
+            refused.append(IngestOutcome(f"upload/{name}", "failed", message=message))
+        else:
+            uploads.append((name, f.read()))
+    return refused, uploads
+
+
 def _published(day: Any) -> datetime | None:
     return datetime.combine(day, time.min, tzinfo=UTC) if day else None
 
@@ -98,8 +119,8 @@ def article_upload_view(model_admin: admin.ModelAdmin[Article], request: HttpReq
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["article_files"]:
-            uploads = [(f.name or "upload.txt", f.read()) for f in data["article_files"]]
-            outcomes = articles_upload(files=uploads)
+            refused, uploads = _uploads(data["article_files"])
+            outcomes = refused + articles_upload(files=uploads)
         else:
             outcomes = [
                 article_submit_text(

@@ -38,6 +38,14 @@ from .records import (
 # core Helvetica font and transliterates what Latin-1 cannot show.
 FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu")]
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
+# Emoji, which DejaVu lacks (Debian's fonts-noto-color-emoji; fpdf2 draws its colour bitmaps).
+EMOJI_FONTS = [
+    Path("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"),
+    Path("/usr/share/fonts/noto-emoji/NotoColorEmoji.ttf"),
+]
+# What no font here can show (CJK, without a CJK font) is printed as this, so a reader sees that
+# something is missing; fpdf2 would leave it out and only log it.
+MISSING_GLYPH = "\ufffd"
 
 _ASCII_PUNCT = str.maketrans(
     {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-", "…": "...", "•": "-"}
@@ -215,6 +223,15 @@ class _SheetPDF(FPDF):
                     self.add_font("DejaVu", style, str(path))
                 self.family = "DejaVu"
                 break
+        self._shown: dict[str, str] = {}
+        if self.unicode:
+            # A glyph the current face lacks is taken from any face that has it: Arabic in italics
+            # from the upright DejaVu (DejaVu Sans Oblique has no Arabic), emoji from the emoji font.
+            fallbacks = ["DejaVu"]
+            if emoji := next((p for p in EMOJI_FONTS if p.is_file()), None):
+                self.add_font("Emoji", "", str(emoji))
+                fallbacks.append("Emoji")
+            self.set_fallback_fonts(fallbacks, exact_match=False)
         self.alias_nb_pages(PAGES_ALIAS)
         self.set_title(self.text(title))
         self.set_author(self.text(settings.PUBLISHER_NAME))
@@ -229,13 +246,25 @@ class _SheetPDF(FPDF):
         """What the current font can show: everything with DejaVu, Latin-1 with core fonts."""
         value = " ".join(value.replace(PAGES_ALIAS, "").split())
         if self.unicode:
-            return value
+            return value if value.isascii() else "".join(self._shown_as(ch) for ch in value)
         value = unicodedata.normalize("NFKD", value.translate(_ASCII_PUNCT))
         return (
             "".join(ch for ch in value if not unicodedata.combining(ch))
             .encode("latin-1", "replace")
             .decode("latin-1")
         )
+
+    def _shown_as(self, ch: str) -> str:
+        """``ch`` when a font here has it, else :data:`MISSING_GLYPH` (nothing for an invisible
+        format character such as a zero-width joiner)."""
+        shown = self._shown.get(ch)
+        if shown is None:
+            if any(ord(ch) in font.cmap for font in self.fonts.values() if hasattr(font, "cmap")):
+                shown = ch
+            else:
+                shown = "" if unicodedata.category(ch) in ("Cf", "Mn") else MISSING_GLYPH
+            self._shown[ch] = shown
+        return shown
 
     def footer(self) -> None:
         self.set_y(-13)
@@ -354,13 +383,37 @@ def _pdf_source(pdf: _SheetPDF, mention: Mention, *, first: bool) -> None:
         pdf.para(mention.article.url, size=8, indent=indent, link=target)
 
 
+# fpdf2 builds the whole document in memory (about 10 KiB a claim with its sources), so unlike
+# the streamed formats a PDF is refused past this many claims; it is meant for sheets.
+PDF_MAX_CLAIMS = 2000
+
+
+class ExportTooLarge(ValueError):
+    """An export refused for its size; the message says what to use instead."""
+
+
+def export_refusal(fmt: str, claims: QuerySet[Claim]) -> str | None:
+    """Why `claims` cannot be exported as `fmt`, or None when they can (one COUNT query)."""
+    if fmt != "pdf":
+        return None
+    count = claims.count()
+    if count <= PDF_MAX_CLAIMS:
+        return None
+    return (
+        f"A PDF holds at most {PDF_MAX_CLAIMS:,} claims (it is built in memory) and this export has "
+        f"{count:,}. Export CSV, XLSX or JSON instead: they are streamed, whatever the size."
+    )
+
+
 def export_pdf(claims: QuerySet[Claim], context: ExportContext) -> Iterator[bytes]:
     """A printable sheet: title, description, then each claim with its verdict, note, fact-check
     page and sources; the organisation and "Page N of M" at the foot of every page.
 
-    fpdf2 builds the document in memory, so unlike the other formats this one is not flat in
-    memory; it is meant for sheets of tens or hundreds of claims.
+    Raises ExportTooLarge past PDF_MAX_CLAIMS claims; callers check `export_refusal` first, to
+    answer before any byte is sent.
     """
+    if refusal := export_refusal("pdf", claims):
+        raise ExportTooLarge(refusal)
     pdf = _SheetPDF(context.title)
     pdf.add_page()
     pdf.para(context.title, size=18, style="B")

@@ -14,7 +14,7 @@ import re
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -24,9 +24,11 @@ from django.db import DatabaseError, IntegrityError, InterfaceError, Operational
 from kombu.exceptions import KombuError
 
 from claims.extraction.boilerplate import detect_boilerplate
+from claims.extraction.decoding import CONTROL_CHARS
+from claims.extraction.manifest import FolderManifests
 from claims.extraction.metadata import detect_metadata
 from claims.extraction.pipeline import extract_texts, extraction_error, merge_meta
-from claims.extraction.reading import Source, SourceError, expand_paths, read_manifest, read_source
+from claims.extraction.reading import Source, SourceError, expand_paths, read_source, shown_path
 from claims.extraction.types import ArticleMeta, BoilerplateRange, Extraction, ExtractionError
 from claims.models import Article, Outlet
 from claims.web_urls import web_url_problem
@@ -67,32 +69,56 @@ class _Pending:
 
 
 def _collect(paths: Iterable[str | Path], max_bytes: int) -> tuple[list[_Pending], list[IngestOutcome]]:
-    """Read every file; report unreadable ones, duplicates within the run and texts already stored."""
+    """Read every file; report unreadable ones, duplicates within the run and texts already stored.
+
+    Whatever goes wrong reading one file (a bad manifest entry, a missing HTML library, a bug)
+    fails that file alone, in one line; what reading changed, and manifest problems, are logged
+    as warnings naming the file. Paths are reported as :func:`shown_path` gives them.
+    """
     pending: list[_Pending] = []
     outcomes: list[IngestOutcome] = []
-    manifests: dict[Path, dict[str, ArticleMeta]] = {}
+    manifests = FolderManifests(warn=logger.warning)
     seen: dict[str, str] = {}
     files: list[Path] = []
+
+    def skipped(path: Path, why: str) -> None:
+        outcomes.append(IngestOutcome(shown_path(path), "failed", message=why))
+
     for raw in paths:
         given = Path(raw)
         if not given.exists():
-            outcomes.append(IngestOutcome(str(raw), "failed", message="no such file or folder"))
+            outcomes.append(IngestOutcome(shown_path(raw), "failed", message="no such file or folder"))
             continue
-        files.extend(expand_paths([given]))
+        files.extend(expand_paths([given], on_skip=skipped))
     for path in files:
+        label = shown_path(path)
         try:
-            if path.parent not in manifests:
-                manifests[path.parent] = read_manifest(path.parent)
+            override = manifests.meta_for(path)
             source = read_source(path, max_bytes=max_bytes)
         except SourceError as exc:
-            outcomes.append(IngestOutcome(str(path), "failed", message=str(exc)))
+            outcomes.append(IngestOutcome(label, "failed", message=str(exc)))
             continue
+        except Exception as exc:  # a bug in reading: this file fails, the others go on
+            logger.exception("%s: could not be read", label)
+            message = f"could not be read ({type(exc).__name__}: {_first_line(exc)}); see the log"
+            outcomes.append(IngestOutcome(label, "failed", message=message))
+            continue
+        for note in source.notes:
+            logger.warning("%s: %s", label, note)
+        if override and override.url and (problem := web_url_problem(override.url)):
+            logger.warning(
+                "%s: the manifest's url %r dropped (it %s); the article is stored without it",
+                label,
+                override.url,
+                problem,
+            )
+            override = replace(override, url=None)
         digest = content_hash(source.text)
         if digest in seen:
-            outcomes.append(IngestOutcome(str(path), "unchanged", message=f"same text as {seen[digest]}"))
+            outcomes.append(IngestOutcome(label, "unchanged", message=f"same text as {seen[digest]}"))
             continue
-        seen[digest] = str(path)
-        meta = merge_meta(source.html_meta or ArticleMeta(), manifests[path.parent].get(path.name))
+        seen[digest] = label
+        meta = merge_meta(source.html_meta or ArticleMeta(), override)
         pending.append(_Pending(source, meta, digest))
     stored = dict(
         Article.objects.filter(content_hash__in=[p.digest for p in pending]).values_list("content_hash", "id")
@@ -337,6 +363,17 @@ def articles_enqueue(
     return outcomes + _enqueue_sources(fresh, enqueue=enqueue, on_progress=on_progress, prior=outcomes)
 
 
+def _upload_name(name: str) -> str:
+    """A browser's file name as a safe base name: no folders, control characters (a NUL cannot
+    be in a path) or more bytes than a file system allows; the suffix is kept."""
+    base = CONTROL_CHARS.sub("", Path(name.replace("\\", "/")).name).strip()
+    if base in ("", ".", ".."):
+        return "upload.txt"
+    suffix = Path(base).suffix[:10]
+    stem = base.removesuffix(suffix).encode("utf-8", "ignore")[:200].decode("utf-8", "ignore")
+    return (stem or "upload") + suffix
+
+
 def articles_upload(
     *, files: Sequence[tuple[str, bytes]], max_bytes: int | None = None, enqueue: Enqueue | None = None
 ) -> list[IngestOutcome]:
@@ -346,7 +383,7 @@ def articles_upload(
         paths = []
         for index, (name, data) in enumerate(files):
             # Only the base name, and a numbered folder so two uploads of one name don't clash.
-            target = Path(folder) / str(index) / Path(name).name
+            target = Path(folder) / str(index) / _upload_name(name)
             target.parent.mkdir()
             target.write_bytes(data)
             paths.append(target)

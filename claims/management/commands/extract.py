@@ -15,8 +15,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from claims.extraction.manifest import FolderManifests
 from claims.extraction.pipeline import extract_texts, merge_meta
-from claims.extraction.reading import Source, SourceError, expand_paths, read_manifest, read_source
+from claims.extraction.reading import Source, SourceError, expand_paths, read_source, shown_path
 from claims.extraction.serialize import extraction_to_json
 from claims.extraction.types import ArticleMeta, ExtractionError
 
@@ -33,26 +34,31 @@ class Command(BaseCommand):
         failures = 0  # files that could not be read
         sources: list[Source] = []
         metas: list[ArticleMeta | None] = []
-        manifests: dict[Path, dict[str, ArticleMeta]] = {}
+        manifests = FolderManifests(warn=self.stderr.write)
+
+        def skipped(path: Path, why: str) -> None:
+            nonlocal failures
+            self.stderr.write(f"{shown_path(path)}: {why}")
+            failures += 1
+
         for raw in options["paths"]:
             given = Path(raw)
             if not given.exists():
-                self.stderr.write(f"{raw}: no such file or folder")
+                self.stderr.write(f"{shown_path(raw)}: no such file or folder")
                 failures += 1
                 continue
-            for path in expand_paths([given]):
+            for path in expand_paths([given], on_skip=skipped):
                 try:
-                    if path.parent not in manifests:
-                        manifests[path.parent] = read_manifest(path.parent)
+                    override = manifests.meta_for(path)
                     source = read_source(path, max_bytes=settings.INGEST_MAX_BYTES)
                 except SourceError as exc:
-                    self.stderr.write(f"{path}: {exc}")
+                    self.stderr.write(f"{shown_path(path)}: {exc}")
                     failures += 1
                     continue
+                for note in source.notes:
+                    self.stderr.write(f"{source.path}: {note}")
                 sources.append(source)
-                metas.append(
-                    merge_meta(source.html_meta or ArticleMeta(), manifests[path.parent].get(path.name))
-                )
+                metas.append(merge_meta(source.html_meta or ArticleMeta(), override))
         results = extract_texts([s.text for s in sources], metas=metas, batch_size=options["batch_size"])
         failed = 0
         for source, extraction in zip(sources, results, strict=True):
