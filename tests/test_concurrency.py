@@ -28,7 +28,7 @@ from django.urls import reverse
 from claims.models import Article, Claim, HistoryEntry, Mention
 from claims.services.extracted import claim_from_mention
 from claims.services.ingest import articles_ingest
-from claims.services.locks import AlreadyRunning, rematch_lock
+from claims.services.locks import AlreadyRunning, lock_path, rematch_lock
 
 from .conftest import ROOT
 from .factories import make_claim, make_mention
@@ -173,6 +173,8 @@ def test_rematch_lock_is_refused_to_another_thread_and_released_after() -> None:
     t.start()
     t.join()
     assert refused == []
+    if connection.vendor == "sqlite":
+        assert not lock_path("rematch").exists()  # nothing left beside the database
 
 
 # --- ingest: the same files from two processes -----------------------------------------------------

@@ -102,19 +102,28 @@ def lock_path(job: str) -> Path:
 
 @contextmanager
 def _file_lock(job: str, key: int) -> Iterator[None]:
-    # flock, not the file's existence: the lock goes with the process however it ends. The file
-    # stays (removing it would let a run lock a file that is no longer the one others open).
-    fd = os.open(lock_path(job), os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        written = os.read(fd, 32).decode("ascii", "replace").strip()
+    # flock, not the file's existence: the lock goes with the process however it ends. The
+    # holder removes the file when done, so a run that locked the file just before it was
+    # removed finds it gone (or another in its place) and opens it again.
+    path = lock_path(job)
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            written = os.read(fd, 32).decode("ascii", "replace").strip()
+            os.close(fd)
+            raise AlreadyRunning(job, int(written) if written.isdigit() else None) from None
+        try:
+            if os.stat(path).st_ino == os.fstat(fd).st_ino:
+                break
+        except FileNotFoundError:
+            pass
         os.close(fd)
-        raise AlreadyRunning(job, int(written) if written.isdigit() else None) from None
     try:
-        os.ftruncate(fd, 0)
+        os.ftruncate(fd, 0)  # a run killed before it removed the file left its pid there
         os.write(fd, f"{os.getpid()}\n".encode())
         yield
     finally:
-        os.ftruncate(fd, 0)
+        path.unlink(missing_ok=True)
         os.close(fd)  # releases the lock
