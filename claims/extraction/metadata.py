@@ -26,6 +26,16 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from .types import ArticleMeta
 
+# Publication dates outside these years are typing errors (0001-01-01), and near the ends of what a
+# datetime holds a time zone or a relative date ("yesterday") pushes them out of range.
+MIN_YEAR, MAX_YEAR = 1600, 2200
+
+
+def plausible_publication(moment: datetime | None) -> datetime | None:
+    """The moment, or None when its year cannot be a publication date."""
+    return moment if moment is not None and MIN_YEAR <= moment.year <= MAX_YEAR else None
+
+
 # How far from the top and the end of a page metadata lines are looked for (non-empty lines).
 HEAD_LINES = 12
 TAIL_LINES = 12
@@ -482,4 +492,5 @@ def detect_metadata(text: str) -> ArticleMeta:
         outlet = outlet or credit.outlet
         published = published or credit.published_at
         byline = byline or credit.byline
-    return ArticleMeta(title=title, published_at=published or updated, outlet=outlet, byline=byline)
+    published = plausible_publication(published) or plausible_publication(updated)
+    return ArticleMeta(title=title, published_at=published, outlet=outlet, byline=byline)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .decoding import CONTROL_CHARS, SourceError, checked_text, decode_file_bytes
+from .metadata import MAX_YEAR, MIN_YEAR
 from .types import ArticleMeta
 
 logger = logging.getLogger(__name__)
@@ -35,9 +36,6 @@ HTML_SUFFIXES = (".html", ".htm")
 MANIFEST_NAMES = ("manifest.csv", "manifest.json")
 
 _MIN_PROSE_WORDS = 6
-# Publication dates outside these years are typing errors (0001-01-01), and near the ends of what a
-# datetime holds a time zone pushes them out of range when they are stored in UTC.
-MIN_YEAR, MAX_YEAR = 1600, 2200
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from claims.extraction.metadata import byline_line, credit_line, date_statement, detect_metadata
+from claims.extraction.pipeline import extract_text
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 JST = timezone(timedelta(hours=9))
@@ -145,3 +146,13 @@ def test_sentences_are_not_bylines_or_credits(line: str) -> None:
     assert byline_line(line) is None
     assert credit_line(line) is None
     assert date_statement(line) is None
+
+
+@pytest.mark.parametrize("dateline", ["January 1, 0001", "December 31, 9999"])
+def test_a_dateline_no_article_can_have_is_no_publication_date(dateline: str) -> None:
+    """Year 1 or 9999 is a typing error: never the publication date, and the text still extracts
+    (a relative date such as "yesterday" counted from it would leave the calendar)."""
+    text = f"LONDON, {dateline} — Yesterday the mayor said 3 bridges cost $4 million last year."
+    result = extract_text(text)
+    assert result.meta.published_at is None
+    assert any(c.kind == "quantity" for c in result.claims)
