@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -19,11 +19,12 @@ from claims.extraction.types import (
     Quote,
     SpeakerRef,
 )
-from claims.models import Article, Claim, HistoryEntry, Mention, Speaker
+from claims.models import Article, Claim, ClaimKey, HistoryEntry, Mention, Speaker
 
-from .matching import Item, actor_role, best_match, claim_index, paraphrase_match
+from .article_matching import LOCAL_IDS, ArticleMatcher
+from .matching import Item, actor_role, roles_of
 from .speaker_store import AMBIGUOUS, RESOLVED, UNRESOLVED, Resolution, SpeakerStore, unresolved
-from .suggestions import claim_refresh_suggestion
+from .suggestions import SourceRow, article_source_row, claim_apply_suggestion, stored_sources
 
 _WORD = re.compile(r"\w+")
 
@@ -204,7 +205,15 @@ def paraphrase_drafts(extraction: Extraction, *, speakers: dict[str, Speaker]) -
 
 
 def claim_create(*, draft: Draft) -> Claim:
-    claim = Claim.objects.create(
+    claim = _claim_new(draft)
+    claim.save(force_insert=True)
+    HistoryEntry.objects.create(claim=claim, action=HistoryEntry.Action.CREATED, after={"text": claim.text})
+    return claim
+
+
+def _claim_new(draft: Draft) -> Claim:
+    """The claim a draft starts (unsaved)."""
+    return Claim(
         kind=draft.kind,
         text=draft.statement or draft.text,
         speaker=draft.speaker,
@@ -222,8 +231,6 @@ def claim_create(*, draft: Draft) -> Claim:
         worthiness=draft.worthiness,
         worthiness_reasons=list(draft.worthiness_reasons),
     )
-    HistoryEntry.objects.create(claim=claim, action=HistoryEntry.Action.CREATED, after={"text": claim.text})
-    return claim
 
 
 def claim_from_mention(m: Mention, **extra: Any) -> Claim:
@@ -253,13 +260,19 @@ HELD_NOTE = "new evidence since review: held from the public until an editor acc
 def claim_refresh_new_evidence(*, claim: Claim) -> None:
     """Store whether sources wait for an editor since the verdict, and whether one contradicts it."""
     held = list(Mention.objects.filter(claim=claim, held=True).values_list("stance", flat=True))
-    flag = Claim.NewEvidence.NONE
-    if held:
-        contradicts = Mention.Stance.CONTRADICTS in held
-        flag = Claim.NewEvidence.CONTRADICTS if contradicts else Claim.NewEvidence.SUPPORTS
+    flag = new_evidence_flag(held)
     if claim.new_evidence != flag:
         Claim.objects.filter(pk=claim.pk).update(new_evidence=flag)
         claim.new_evidence = flag
+
+
+def new_evidence_flag(held: Iterable[str]) -> int:
+    """The ``new_evidence`` of a claim whose held mentions have these stances."""
+    held = list(held)
+    if not held:
+        return Claim.NewEvidence.NONE
+    contradicts = Mention.Stance.CONTRADICTS in held
+    return Claim.NewEvidence.CONTRADICTS if contradicts else Claim.NewEvidence.SUPPORTS
 
 
 def mention_create(
@@ -269,11 +282,13 @@ def mention_create(
     draft: Draft,
     stance: str = Mention.Stance.SUPPORTS,
     paraphrase: bool = False,
+    save: bool = True,
 ) -> Mention:
+    """The mention of ``claim`` that ``draft`` is; ``save=False`` leaves it for a bulk insert."""
     # A source that reaches a claim after an editor's verdict waits for an editor: the public does
     # not see it (nor its article, outlet or speaker) until it is accepted or moved.
     held = claim.is_public
-    return Mention.objects.create(
+    mention = Mention(
         claim=claim,
         article=article,
         held=held,
@@ -309,9 +324,12 @@ def mention_create(
         extractor_version=EXTRACTOR_VERSION,
         confidence=max(0.0, min(1.0, draft.confidence)),
     )
+    if save:
+        mention.save(force_insert=True)
+    return mention
 
 
-def draft_item(draft: Draft, article: Article) -> Item:
+def draft_item(draft: Draft, article: Article, *, roles: Mapping[str, str] | None = None) -> Item:
     return Item(
         kind=draft.kind,
         text=draft.text,
@@ -325,22 +343,13 @@ def draft_item(draft: Draft, article: Article) -> Item:
         entities=draft.entities,
         article_id=article.pk,
         when=article.published_at,
-        actor_extra=actor_role(draft.subject),
+        actor_extra=actor_role(draft.subject) if roles is None else roles.get(draft.subject, ""),
         measure=draft.measure,
         target=draft.target,
         qualifiers=draft.qualifiers,
         place=draft.place,
         approximate=draft.approximate,
     )
-
-
-def _in_article_db(article: Article) -> Callable[[list[int]], set[int]]:
-    def in_article(ids: list[int]) -> set[int]:
-        return set(
-            Mention.objects.filter(claim_id__in=ids, article=article).values_list("claim_id", flat=True)
-        )
-
-    return in_article
 
 
 def article_store_extraction(
@@ -350,49 +359,114 @@ def article_store_extraction(
 
     Repeats within the article join the same claim; the suggested status of every claim the
     article touched is recomputed.
+
+    Matching reads in batches (:class:`ArticleMatcher`); the new claims, keys, mentions and
+    history are written at the end, each in one insert and in the order they were made (the ids
+    are those one write per item would give), inside the caller's transaction.
     """
     from .outlet_boilerplate import outlet_boilerplate_filter  # here: that module imports this one
 
     extraction = outlet_boilerplate_filter(article=article, extraction=extraction)
-    by_key: dict[tuple[object, ...], Claim] = {}
-    mentions = []
-    touched: dict[int, Claim] = {}
     drafts = drafts_for(extraction, article=article, store=store)
-    for draft in drafts:
+    paraphrases = paraphrase_drafts(extraction, speakers=speakers_of(drafts))
+    # Roles are read once every speaker of the article is resolved, as draft_item would read them.
+    found = roles_of({d.subject for d in [*drafts, *paraphrases]})
+    roles = {d.subject: found.get(d.subject, "") for d in [*drafts, *paraphrases]}
+    items = [draft_item(d, article, roles=roles) for d in drafts]
+    paraphrase_items = [draft_item(d, article, roles=roles) for d in paraphrases]
+    here = article_source_row(article)
+    matcher = ArticleMatcher(
+        article=article, when=here.published_at, items=[*items, *paraphrase_items], roles=roles
+    )
+
+    by_key: dict[tuple[object, ...], int] = {}
+    made: list[tuple[int, Mention]] = []
+    history: list[HistoryEntry] = []
+    touched: dict[int, Claim] = {}
+    for draft, item in zip(drafts, items, strict=True):
         stance: str = Mention.Stance.SUPPORTS
-        claim = by_key.get(draft.local_key)
-        if claim is None:
-            item = draft_item(draft, article)
-            found = best_match(item, in_article=_in_article_db(article))
-            if found is not None:
-                claim, stance = found
-                HistoryEntry.objects.create(
-                    claim=claim,
-                    action=HistoryEntry.Action.MENTION,
-                    after={"article": article.pk, "text": draft.text, "stance": stance},
-                    note=HELD_NOTE if claim.is_public else "",
+        cid = by_key.get(draft.local_key)
+        if cid is None:
+            match = matcher.best_match(item)
+            if match is not None:
+                cid, stance = match
+                claim = matcher.claim(cid)
+                history.append(
+                    HistoryEntry(
+                        claim=claim,
+                        action=HistoryEntry.Action.MENTION,
+                        after={"article": article.pk, "text": draft.text, "stance": stance},
+                        note=HELD_NOTE if claim.is_public else "",
+                    )
                 )
             else:
-                claim = claim_create(draft=draft)
-                claim_index(claim=claim, item=item)
-            by_key[draft.local_key] = claim
-        mentions.append(mention_create(claim=claim, article=article, draft=draft, stance=stance))
-        touched[claim.pk] = claim
-    for draft in paraphrase_drafts(extraction, speakers=speakers_of(drafts)):
-        item = draft_item(draft, article)
-        claim = paraphrase_match(item, in_article=_in_article_db(article))
-        if claim is None:
+                claim = _claim_new(draft)
+                cid = matcher.add_claim(claim, item)
+                history.append(
+                    HistoryEntry(claim=claim, action=HistoryEntry.Action.CREATED, after={"text": claim.text})
+                )
+            by_key[draft.local_key] = cid
+        claim = matcher.claim(cid)
+        mention = mention_create(claim=claim, article=article, draft=draft, stance=stance, save=False)
+        matcher.add_mention(cid, mention)
+        made.append((cid, mention))
+        touched[cid] = claim
+    for draft, item in zip(paraphrases, paraphrase_items, strict=True):
+        match_id = matcher.paraphrase_match(item)
+        if match_id is None:
             continue  # a paraphrase alone is not a claim: it only links to a direct quote
-        mentions.append(mention_create(claim=claim, article=article, draft=draft, paraphrase=True))
-        HistoryEntry.objects.create(
-            claim=claim,
-            action=HistoryEntry.Action.MENTION,
-            after={"article": article.pk, "text": draft.text, "paraphrase": True},
-            note=HELD_NOTE if claim.is_public else "",
+        claim = matcher.claim(match_id)
+        mention = mention_create(claim=claim, article=article, draft=draft, paraphrase=True, save=False)
+        matcher.add_mention(match_id, mention)
+        made.append((match_id, mention))
+        history.append(
+            HistoryEntry(
+                claim=claim,
+                action=HistoryEntry.Action.MENTION,
+                after={"article": article.pk, "text": draft.text, "paraphrase": True},
+                note=HELD_NOTE if claim.is_public else "",
+            )
         )
-        touched[claim.pk] = claim
-    for claim in touched.values():
-        claim_refresh_suggestion(claim=claim)
-        claim_refresh_new_evidence(claim=claim)
+        touched[match_id] = claim
+
+    updates = _refresh_touched(touched, made=made, here=here, history=history)
+    Claim.objects.bulk_create([claim for claim, _ in matcher.new_claims])
+    ClaimKey.objects.bulk_create(matcher.key_rows(), ignore_conflicts=True)
+    mentions = [m for _, m in made]
+    Mention.objects.bulk_create(mentions)
+    HistoryEntry.objects.bulk_create(history)
+    for claim, fields in updates:
+        Claim.objects.filter(pk=claim.pk).update(**{f: getattr(claim, f) for f in fields})
     transaction.on_commit(public_changed)
     return mentions
+
+
+def _refresh_touched(
+    touched: dict[int, Claim],
+    *,
+    made: list[tuple[int, Mention]],
+    here: SourceRow,
+    history: list[HistoryEntry],
+) -> list[tuple[Claim, list[str]]]:
+    """``claim_refresh_suggestion`` and ``claim_refresh_new_evidence`` of every claim the article
+    touched, from its stored sources (one query) and this article's new mentions, before anything
+    is written: new claims are inserted with the result, stored ones need the returned updates
+    (claim and changed fields). Suggestion history rows are appended to ``history``."""
+    stored = [cid for cid in touched if cid < LOCAL_IDS]
+    rows, held = stored_sources(stored)
+    for cid, mention in made:
+        rows.setdefault(cid, set()).add(replace(here, stance=mention.stance))
+        if mention.held:
+            held.setdefault(cid, []).append(mention.stance)
+    updates = []
+    for cid, claim in touched.items():
+        fields, entry = claim_apply_suggestion(claim=claim, rows=rows.get(cid, ()))
+        if entry is not None:
+            history.append(entry)
+        flag = new_evidence_flag(held.get(cid, ()))
+        if claim.new_evidence != flag:
+            claim.new_evidence = flag
+            fields.append("new_evidence")
+        if fields and cid < LOCAL_IDS:
+            updates.append((claim, fields))
+    return updates

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from datetime import datetime
+from typing import TypeVar
 
 from django.db.models import Count, Min
 
@@ -62,6 +64,16 @@ MENTION_FIELDS = (
     "article_id",
     "start",
 )
+# Parameters per IN (...) list: SQLite's historical limit is 999.
+CHUNK = 900
+
+T = TypeVar("T")
+
+
+def in_chunks(values: Iterable[T]) -> Iterator[list[T]]:
+    values = list(values)
+    for at in range(0, len(values), CHUNK):
+        yield values[at : at + CHUNK]
 
 
 def _unit_key(unit: str) -> str:
@@ -280,39 +292,48 @@ def candidates(item: Item) -> list[Claim]:
             .order_by("-claim_id")
             .values_list("claim_id", flat=True)[:MAX_POSTING]
         )
-    if not rows:
-        return []
-    counts = Counter(rows)
-    ids = [cid for cid, _ in sorted(counts.items(), key=lambda kv: (-kv[1], -kv[0]))[:MAX_CANDIDATES]]
+    ids = ranked_ids(rows)
     claims = Claim.objects.in_bulk(ids)
     return [claims[i] for i in ids if i in claims and claims[i].merged_into_id is None]
+
+
+def ranked_ids(rows: list[int]) -> list[int]:
+    """Claim ids by how many of the item's keys they share (one row per shared key), then newest."""
+    counts = Counter(rows)
+    return [cid for cid, _ in sorted(counts.items(), key=lambda kv: (-kv[1], -kv[0]))[:MAX_CANDIDATES]]
 
 
 def first_mentions(claim_ids: list[int]) -> dict[int, Mention]:
     """The mention that made each claim (its lowest id: it carries the sentence and context).
 
-    Two queries whatever the claims' sizes: a claim with thousands of mentions costs no more.
+    One query per CHUNK claims whatever the claims' sizes: a claim with thousands of mentions
+    costs no more.
     """
-    firsts = (
-        Mention.objects.filter(claim_id__in=claim_ids)
-        .values("claim_id")
-        .annotate(first=Min("id"))
-        .values_list("first", flat=True)
-    )
-    rows = (
-        Mention.objects.filter(id__in=list(firsts))
-        .select_related("article")
-        .only(*MENTION_FIELDS, "article__published_at")
-    )
-    return {m.claim_id: m for m in rows}
+    out: dict[int, Mention] = {}
+    for chunk in in_chunks(claim_ids):
+        firsts = (
+            Mention.objects.filter(claim_id__in=chunk)
+            .values("claim_id")
+            .annotate(first=Min("id"))
+            .values_list("first", flat=True)
+        )
+        rows = (
+            Mention.objects.filter(id__in=firsts)
+            .select_related("article")
+            .only(*MENTION_FIELDS, "article__published_at")
+        )
+        out.update((m.claim_id, m) for m in rows)
+    return out
 
 
 def roles_of(names: set[str]) -> dict[str, str]:
     """Roles of known speakers by name, for actors of events ("Fumio Kishida" -> "Prime Minister")."""
     names = {n for n in names if n}
-    if not names:
-        return {}
-    return dict(Speaker.objects.filter(name__in=names).exclude(role="").values_list("name", "role"))
+    out: dict[str, str] = {}
+    for chunk in in_chunks(sorted(names)):
+        # Speaker.Meta.ordering: of namesakes with roles, the last (by disambiguation) counts.
+        out.update(Speaker.objects.filter(name__in=chunk).exclude(role="").values_list("name", "role"))
+    return out
 
 
 def mention_item(m: Mention, *, roles: dict[str, str] | None = None, **override: object) -> Item:
@@ -354,23 +375,39 @@ def best_match(item: Item, *, in_article: Callable[[list[int]], set[int]]) -> tu
     own = set() if item.kind == Claim.Kind.QUOTE else in_article(ids)
     firsts = first_mentions(ids)
     roles = roles_of({m.subject for m in firsts.values()})
-    for claim in claims:
-        first = firsts.get(claim.pk)
-        old = (
-            mention_item(
-                first, roles=roles, kind=claim.kind, value=claim.value, unit=claim.unit, date=claim.date
-            )
-            if first is not None
-            else item_for_claim(claim)
-        )
+    by_id = {claim.pk: claim for claim in claims}
+    olds = ((claim.pk, stored_item(claim, firsts.get(claim.pk), roles=roles)) for claim in claims)
+    found = first_agreeing(item, olds, own=own)
+    return None if found is None else (by_id[found[0]], found[1])
+
+
+def stored_item(
+    claim: Claim, first: Mention | None, *, roles: dict[str, str], when: datetime | None = None
+) -> Item:
+    """What a stored claim is compared as: its first mention with the claim's current values."""
+    if first is None:
+        return item_for_claim(claim)
+    extra = {} if when is None else {"when": when}
+    return mention_item(
+        first, roles=roles, kind=claim.kind, value=claim.value, unit=claim.unit, date=claim.date, **extra
+    )
+
+
+def first_agreeing(item: Item, olds: Iterable[tuple[int, Item]], *, own: set[int]) -> tuple[int, str] | None:
+    """The first candidate ``item`` matches, with the stance; a contradiction of a claim in ``own``
+    (the item's own article) does not count."""
+    for key, old in olds:
         stance = compare(item, old)
-        if stance == Mention.Stance.SUPPORTS or (stance is not None and claim.pk not in own):
-            return claim, stance
+        if stance == Mention.Stance.SUPPORTS or (stance is not None and key not in own):
+            return key, stance
     return None
+
+
+def claim_key_rows(*, claim: Claim, item: Item) -> list[ClaimKey]:
+    """The blocking key rows of a claim (unsaved)."""
+    return [ClaimKey(claim=claim, key=k[:200]) for k in dict.fromkeys(keys_for(item))]
 
 
 def claim_index(*, claim: Claim, item: Item) -> None:
     """Store the blocking keys of a claim so later items find it."""
-    ClaimKey.objects.bulk_create(
-        [ClaimKey(claim=claim, key=k[:200]) for k in dict.fromkeys(keys_for(item))], ignore_conflicts=True
-    )
+    ClaimKey.objects.bulk_create(claim_key_rows(claim=claim, item=item), ignore_conflicts=True)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from claims.models import Claim, HistoryEntry, Mention
+from claims.models import Article, Claim, HistoryEntry, Mention
 
 
 @dataclass
@@ -46,23 +47,24 @@ class SourceRow:
     copy_of_group: str
 
 
+SOURCE_FIELDS = (
+    "article_id",
+    "article__published_at",
+    "stance",
+    "article__outlet__name",
+    "article__outlet__ownership_group",
+    "article__republished_from_id",
+    "article__republished_from__outlet__name",
+    "article__republished_from__outlet__ownership_group",
+)
+# Claims per query when many are refreshed at once (SQLite's historical 999 parameters).
+CHUNK = 900
+
+
 def source_rows(claim: Claim) -> list[SourceRow]:
     """One row per article and stance: a claim's repeated mentions in one article, or the article
     text itself, are never loaded."""
-    rows = (
-        Mention.objects.filter(claim=claim)
-        .values_list(
-            "article_id",
-            "article__published_at",
-            "stance",
-            "article__outlet__name",
-            "article__outlet__ownership_group",
-            "article__republished_from_id",
-            "article__republished_from__outlet__name",
-            "article__republished_from__outlet__ownership_group",
-        )
-        .distinct()
-    )
+    rows = Mention.objects.filter(claim=claim).values_list(*SOURCE_FIELDS).distinct()
     return [SourceRow(a, p, st, o, g or "", c, co, cg or "") for a, p, st, o, g, c, co, cg in rows]
 
 
@@ -108,28 +110,82 @@ def suggest(rows: list[SourceRow]) -> Suggestion:
     )
 
 
-def claim_refresh_suggestion(*, claim: Claim) -> Suggestion:
-    """Recompute and store ``suggested_status`` (the editor's ``status`` is never touched)."""
-    suggestion = suggest(source_rows(claim))
+SUGGESTION_FIELDS = ["suggested_status", "source_count", "has_contradiction", "suggestion_reason"]
+
+
+def _apply(claim: Claim, suggestion: Suggestion) -> tuple[list[str], HistoryEntry | None]:
+    """Set the suggestion on ``claim``: the SUGGESTION_FIELDS that changed, and the history row
+    (unsaved) when the suggested status did."""
     before = (claim.suggested_status, claim.source_count, claim.has_contradiction, claim.suggestion_reason)
     claim.suggested_status = suggestion.status
     claim.source_count = len(suggestion.supporting_sources)
     claim.has_contradiction = bool(suggestion.contradicting_sources)
     claim.suggestion_reason = suggestion.reason
     after = (claim.suggested_status, claim.source_count, claim.has_contradiction, claim.suggestion_reason)
-    if before != after:
-        Claim.objects.filter(pk=claim.pk).update(
-            suggested_status=claim.suggested_status,
-            source_count=claim.source_count,
-            has_contradiction=claim.has_contradiction,
-            suggestion_reason=claim.suggestion_reason,
-        )
-        if before[0] != after[0]:
-            HistoryEntry.objects.create(
-                claim=claim,
-                action=HistoryEntry.Action.SUGGESTION,
-                before={"suggested_status": before[0]},
-                after={"suggested_status": after[0]},
-                note=suggestion.reason,
-            )
+    changed = [f for f, b, a in zip(SUGGESTION_FIELDS, before, after, strict=True) if b != a]
+    if before[0] == after[0]:
+        return changed, None
+    entry = HistoryEntry(
+        claim=claim,
+        action=HistoryEntry.Action.SUGGESTION,
+        before={"suggested_status": before[0]},
+        after={"suggested_status": after[0]},
+        note=suggestion.reason,
+    )
+    return changed, entry
+
+
+def claim_refresh_suggestion(*, claim: Claim) -> Suggestion:
+    """Recompute and store ``suggested_status`` (the editor's ``status`` is never touched)."""
+    suggestion = suggest(source_rows(claim))
+    changed, entry = _apply(claim, suggestion)
+    if changed:
+        Claim.objects.filter(pk=claim.pk).update(**{f: getattr(claim, f) for f in SUGGESTION_FIELDS})
+    if entry is not None:
+        entry.save()
     return suggestion
+
+
+def stored_sources(claim_ids: Sequence[int]) -> tuple[dict[int, set[SourceRow]], dict[int, list[str]]]:
+    """The source rows of many claims (as :func:`source_rows`), and the stances of their held
+    mentions: one query per CHUNK claims."""
+    rows: dict[int, set[SourceRow]] = {}
+    held: dict[int, list[str]] = {}
+    for at in range(0, len(claim_ids), CHUNK):
+        found = (
+            Mention.objects.filter(claim_id__in=claim_ids[at : at + CHUNK])
+            .order_by()
+            .values_list("claim_id", "held", *SOURCE_FIELDS)
+            .distinct()
+        )
+        for claim_id, is_held, a, p, st, o, g, c, co, cg in found:
+            rows.setdefault(claim_id, set()).add(SourceRow(a, p, st, o, g or "", c, co, cg or ""))
+            if is_held:
+                held.setdefault(claim_id, []).append(st)
+    return rows, held
+
+
+def article_source_row(article: Article) -> SourceRow:
+    """The row :func:`source_rows` reads for a mention in ``article``, with no stance: one query."""
+    a, p, o, g, c, co, cg = (
+        Article.objects.filter(pk=article.pk)
+        .values_list(
+            "id",
+            "published_at",
+            "outlet__name",
+            "outlet__ownership_group",
+            "republished_from_id",
+            "republished_from__outlet__name",
+            "republished_from__outlet__ownership_group",
+        )
+        .get()
+    )
+    return SourceRow(a, p, "", o, g or "", c, co, cg or "")
+
+
+def claim_apply_suggestion(
+    *, claim: Claim, rows: Iterable[SourceRow]
+) -> tuple[list[str], HistoryEntry | None]:
+    """Set the suggestion from these rows on ``claim`` without writing: the fields that changed,
+    and the history row (unsaved) when the suggested status did."""
+    return _apply(claim, suggest(list(rows)))
