@@ -8,8 +8,10 @@ realistic rows by bulk_create (articles, claims, mentions, blocking keys: not by
 extraction), starts gunicorn on 127.0.0.1 serving the product plus a bench-only baseline
 endpoint (bench/urls_baseline.py, never in factcheck/urls.py), and sends a bounded number of
 requests (--requests per endpoint, stopping early after --seconds) from threads in this process
-to 127.0.0.1 only. Prints requests per second and p50/p95/p99 per endpoint and the ratio of the
-claim list to the baseline (goal >= 0.5). gunicorn is stopped by pid at the end.
+to 127.0.0.1 only: the claim list, detail, search and lookup (`/claims/lookup/?q=`, with claims'
+texts inside a longer sentence or shortened). Prints requests per second and p50/p95/p99 per
+endpoint and each one's ratio to the baseline (issue 14: list >= 0.25 uncached, >= 0.6 cached;
+search >= 100 req/s uncached; lookup p50 <= 50 ms). gunicorn is stopped by pid at the end.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
@@ -139,7 +142,9 @@ def fill_claims(n_claims: int, *, seed: int = 5, per_article: int = 10) -> None:
     from django.db import connection
 
     with connection.cursor() as cur:
-        cur.execute("ANALYZE")
+        # What autovacuum does to a live database (it may be off on a development server): without
+        # the visibility map, counting the public claims reads every row instead of an index.
+        cur.execute("VACUUM ANALYZE")
 
 
 def ensure_filled(url: str, n_claims: int, *, reuse: bool) -> None:
@@ -310,6 +315,12 @@ def main() -> None:
 
     public = Claim.objects.public()
     ids = list(public.order_by("?").values_list("id", flat=True)[:500])
+    # Lookups as a reader pastes them: a claim's words inside a longer sentence, or a shortened one.
+    sample = list(public.order_by("?").values_list("text", flat=True)[:200])
+    lookups = [
+        (f"Officials said on Monday that {t}" if i % 2 else " ".join(t.split()[: max(4, len(t.split()) - 2)]))
+        for i, t in enumerate(sample)
+    ]
     words = ["bridges", "funding", "wind power", "hospital", "trade", "subsidies", "Norland", "commitment"]
     print(
         f"{Claim.objects.count()} claims, {public.count()} public; gunicorn with {args.gunicorn_workers} workers; "
@@ -332,6 +343,7 @@ def main() -> None:
             ),
             ("claim detail", [f"/api/v1/claims/{i}/" for i in ids]),
             ("claim search", [f"/api/v1/claims/?search={w.replace(' ', '+')}" for w in words]),
+            ("claim lookup", [f"/api/v1/claims/lookup/?{urlencode({'q': q})}" for q in lookups]),
         ]
         for _name, paths in plans:  # warm every worker's connection and caches, untimed
             load("warm-up", port, paths, requests=4 * args.gunicorn_workers, concurrency=4, seconds=30)
@@ -355,7 +367,7 @@ def main() -> None:
     for r in results[1:]:
         print(
             f"ratio {r.name} / baseline: {r.rps / base:.2f}"
-            + ("   (goal >= 0.5)" if r.name == "claim list" else "")
+            + ("   (goal >= 0.25 uncached, >= 0.6 cached)" if r.name == "claim list" else "")
         )
 
 

@@ -23,6 +23,7 @@ from django.utils.text import slugify
 
 from . import selectors
 from .exports import FORMATS, ExportContext, export_claims, filename, sheet_context
+from .exports.documents import export_refusal
 from .links import site_url
 from .models import Claim, ClaimSheet, Mention, Speaker
 from .services.sheets import sheet_add_claims, sheet_create
@@ -54,6 +55,9 @@ def _claim_export_action(fmt: str) -> AdminAction:
         # The selection as chosen (editors may export unreviewed claims for their own work);
         # internal notes are never in any export format.
         claims = selectors.claims_for_export(claims=queryset)
+        if refusal := export_refusal(fmt, claims):
+            modeladmin.message_user(request, refusal, messages.ERROR)
+            return None
         return export_response(
             fmt, claims, ExportContext(title="Selected claims", site_url=site_url(request)), "claims"
         )
@@ -72,6 +76,9 @@ def _sheet_export_action(fmt: str) -> AdminAction:
             return None
         sheet = sheets[0]
         claims = selectors.claims_for_export(sheet=sheet)
+        if refusal := export_refusal(fmt, claims):
+            modeladmin.message_user(request, refusal, messages.ERROR)
+            return None
         return export_response(fmt, claims, sheet_context(sheet, site_url(request)), sheet.slug)
 
     action.__name__ = f"export_sheet_{fmt}"

@@ -93,11 +93,16 @@ def mentions_public() -> QuerySet[Mention]:
 
 
 def claims_public() -> QuerySet[Claim]:
-    """Public claims with their speaker and mentions: three queries for any number of rows."""
+    """Public claims with their speaker and mentions: three queries for any number of rows.
+
+    What no public page shows is left unread: the articles' full texts (kilobytes each, once per
+    mention) and the claims' internal notes and extraction details."""
+    mentions = mentions_public().defer("entities", "statement", "article__text", "article__boilerplate")
     return (
         Claim.objects.public()
+        .defer("entities", "worthiness_reasons", "internal_note", "suggestion_reason")
         .select_related("speaker")
-        .prefetch_related(Prefetch("mentions", queryset=mentions_public()))
+        .prefetch_related(Prefetch("mentions", queryset=mentions))
         .order_by("-id")
     )
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -113,6 +115,114 @@ class MentionSerializer(QuoteSpeakerFields, serializers.ModelSerializer[Mention]
         ]
 
 
+# --- the list's fast path ----------------------------------------------------------------------
+#
+# A page of 25 claims with their mentions went through some 1,500 DRF field objects (about 40 ms
+# at 100k claims); these build the same dicts in one pass over the prefetched rows. The
+# ModelSerializers above stay the reference and the schema's source: tests/test_api_fast.py checks
+# that both give the same bodies, and a field added above without its line here fails it.
+
+_DATETIME = serializers.DateTimeField()  # DRF's own formatting: current time zone, "Z" for UTC
+
+
+def _datetime(value: Any) -> str | None:
+    return _DATETIME.to_representation(value) if value else None
+
+
+def _float(value: float | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _speaker_data(speaker: Speaker | None) -> dict[str, Any] | None:
+    if speaker is None:
+        return None
+    return {
+        "id": speaker.pk,
+        "name": speaker.name,
+        "kind": speaker.kind,
+        "role": speaker.role,
+        "disambiguation": speaker.disambiguation,
+    }
+
+
+def _mention_data(m: Mention) -> dict[str, Any]:
+    article = m.article
+    outlet = article.outlet if article.outlet_id else None
+    quote = m.kind == Claim.Kind.QUOTE
+    return {
+        "id": m.pk,
+        "article": {
+            "id": article.pk,
+            "title": article.title,
+            "url": article.url or None,
+            "outlet": {"id": outlet.pk, "name": outlet.name} if outlet is not None else None,
+            "published_at": _datetime(article.published_at),
+        },
+        "start": m.start,
+        "end": m.end,
+        "text": m.text,
+        "sentence": m.sentence,
+        "speaker": _speaker_data(m.speaker) if m.speaker_id else None,
+        "speaker_status": m.speaker_status if quote else None,
+        "speaker_text": (m.speaker_text or None) if quote else None,
+        "speaker_candidates": list(m.speaker_candidates or []) if quote else [],
+        "cue": m.cue,
+        "value": _float(m.value),
+        "value_max": _float(m.value_max),
+        "unit": m.unit,
+        "date": m.date,
+        "approximate": m.approximate,
+        "stance": m.stance,
+    }
+
+
+def claims_data(claims: Iterable[Claim], *, base: str) -> list[dict[str, Any]]:
+    """`ClaimSerializer(claims, many=True).data` without DRF's per-field work: the claims need
+    their speaker and public mentions loaded (`selectors.claims_public()`); `base` is the site's
+    address (`claims.links.site_url`)."""
+    out = []
+    for c in claims:
+        mentions = list(c.mentions.all())
+        quote = c.kind == Claim.Kind.QUOTE
+        out.append(
+            {
+                "id": c.pk,
+                "url": claim_public_url(c, base),
+                "kind": c.kind,
+                "text": c.text,
+                "status": c.status,
+                "status_label": status_sentence(c.status),
+                "status_explanation": status_explanation(c.status),
+                "verdict_note": c.verdict_note,
+                "speaker": _speaker_data(c.speaker) if c.speaker_id else None,
+                "speaker_status": c.speaker_status if quote else None,
+                "speaker_text": (c.speaker_text or None) if quote else None,
+                "speaker_candidates": list(c.speaker_candidates or []) if quote else [],
+                "value": _float(c.value),
+                "value_max": _float(c.value_max),
+                "unit": c.unit,
+                "date": c.date,
+                "subject": c.subject,
+                "measure": c.measure,
+                "target": c.target,
+                "qualifiers": c.qualifiers,
+                "place": c.place,
+                "reviewed_at": _datetime(c.reviewed_at),
+                "conflict": claim_conflict(mentions),
+                "mentions": [_mention_data(m) for m in mentions],
+            }
+        )
+    return out
+
+
+class ClaimListSerializer(serializers.ListSerializer[Claim]):
+    """Lists of claims (the API's pages, a sheet's claims) through `claims_data`."""
+
+    def to_representation(self, data: Any) -> list[Any]:
+        items = data.all() if isinstance(data, models.manager.BaseManager) else data
+        return claims_data(items, base=site_url(self.context.get("request")))
+
+
 # A claim as a lookup result shows it; the full claim adds its values and mentions.
 CLAIM_BRIEF_FIELDS = [
     "id",
@@ -159,6 +269,8 @@ class ClaimSerializer(QuoteSpeakerFields, serializers.ModelSerializer[Claim]):
             "conflict",
             "mentions",
         ]
+        # One ClaimSerializer (a detail page) goes field by field; a list goes through the fast path.
+        list_serializer_class: type[serializers.ListSerializer[Any]] = ClaimListSerializer
 
     def get_status_label(self, obj: Claim) -> str:
         return status_sentence(obj.status)
@@ -195,6 +307,7 @@ class ClaimBriefSerializer(ClaimSerializer):
 
     class Meta(ClaimSerializer.Meta):
         fields = CLAIM_BRIEF_FIELDS
+        list_serializer_class = serializers.ListSerializer
 
 
 class LookupResultSerializer(serializers.Serializer[object]):

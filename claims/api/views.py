@@ -6,14 +6,11 @@ unmerged claims. Only GET, HEAD and OPTIONS are served, to anyone, logged in or 
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 from django.http import (
     HttpRequest,
@@ -25,7 +22,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404
 from django.urls import is_valid_path
-from django.utils.http import escape_leading_slashes, parse_etags, quote_etag
+from django.utils.http import escape_leading_slashes
 from django.views.decorators.common import no_append_slash
 from django.views.decorators.csrf import csrf_exempt
 from django.views.defaults import page_not_found
@@ -33,11 +30,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import MethodNotAllowed, NotFound
+from rest_framework.exceptions import MethodNotAllowed, NotFound, ValidationError
 from rest_framework.filters import SearchFilter
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import BaseParser
-from rest_framework.renderers import BaseRenderer
+from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -45,6 +42,7 @@ from rest_framework.views import APIView
 from claims import selectors
 from claims.cache import public_key
 from claims.exports import FORMATS, ExportContext, export_claims, filename, sheet_context
+from claims.exports.documents import export_refusal
 from claims.links import site_url
 from claims.models import Claim
 
@@ -57,6 +55,7 @@ from .filters import (
     PublicFilterBackend,
     StableOrderingFilter,
 )
+from .renderers import FastJSONRenderer
 from .serializers import (
     ArticleSerializer,
     ClaimSerializer,
@@ -104,24 +103,6 @@ class ReadOnlyAPIMixin:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
 
 
-class ETagRetrieveMixin:
-    """Detail responses carry a strong ETag of their content; a matching If-None-Match gets 304."""
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        response = super().retrieve(request, *args, **kwargs)  # type: ignore[misc]
-        media_type = getattr(request, "accepted_media_type", "")
-        if isinstance(response, Response):
-            payload = json.dumps([media_type, response.data], sort_keys=True, cls=DjangoJSONEncoder).encode()
-        else:  # already rendered (from the cache)
-            payload = media_type.encode() + b" " + response.content
-        etag = quote_etag(hashlib.sha256(payload).hexdigest()[:40])
-        if_none_match = parse_etags(request.headers.get("If-None-Match", ""))
-        if etag in if_none_match or "*" in if_none_match:
-            response = Response(status=status.HTTP_304_NOT_MODIFIED)
-        response["ETag"] = etag
-        return response
-
-
 class CachedReadMixin:
     """Anonymous JSON list and detail pages are kept, rendered, for API_CACHE_SECONDS.
 
@@ -154,8 +135,10 @@ class CachedReadMixin:
         return self._cached(request, super().retrieve, *args, **kwargs)  # type: ignore[misc]
 
 
-class PublicViewSet(ReadOnlyAPIMixin, ETagRetrieveMixin, CachedReadMixin, viewsets.ReadOnlyModelViewSet[Any]):  # type: ignore[misc]
-    pass
+class PublicViewSet(ReadOnlyAPIMixin, CachedReadMixin, viewsets.ReadOnlyModelViewSet[Any]):  # type: ignore[misc]
+    """Strong ETags and 304s come from Django's ConditionalGetMiddleware (an MD5 of the body)."""
+
+    renderer_classes = [FastJSONRenderer, BrowsableAPIRenderer]
 
 
 @documented(ClaimSerializer)
@@ -315,6 +298,8 @@ class _ExportView(ReadOnlyAPIMixin, APIView):
     def stream(self, fmt: str, claims: QuerySet[Claim], context: ExportContext, stem: str) -> Any:
         if fmt not in FORMATS:
             raise NotFound(f"unknown export format {fmt!r}; one of: {', '.join(FORMATS)}")
+        if refusal := export_refusal(fmt, claims):
+            raise ValidationError({"export_format": [refusal]})
         response = StreamingHttpResponse(
             export_claims(fmt, claims, context), content_type=FORMATS[fmt].content_type
         )

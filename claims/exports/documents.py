@@ -383,9 +383,10 @@ def _pdf_source(pdf: _SheetPDF, mention: Mention, *, first: bool) -> None:
         pdf.para(mention.article.url, size=8, indent=indent, link=target)
 
 
-# fpdf2 builds the whole document in memory (about 10 KiB a claim with its sources), so unlike
-# the streamed formats a PDF is refused past this many claims; it is meant for sheets.
-PDF_MAX_CLAIMS = 2000
+# fpdf2 builds the whole document in memory (about 50 MiB and 90 s for 1,000 claims with two
+# sources each, bench/export_memory.py), so unlike the streamed formats a PDF is refused past
+# this many claims; it is meant for sheets.
+PDF_MAX_CLAIMS = 1000
 
 
 class ExportTooLarge(ValueError):

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims import selectors
 from claims.exports import FORMATS, ExportContext, export_claims, sheet_context
+from claims.exports.documents import export_refusal
 from claims.links import DEFAULT_SITE_URL
 from claims.models import Claim, ClaimSheet
 
@@ -49,6 +50,8 @@ class Command(BaseCommand):
                 f"SITE_URL is not set: links to the fact-check pages start with {DEFAULT_SITE_URL}. "
                 "Set SITE_URL to the site's public address."
             )
+        if refusal := export_refusal(fmt, claims):
+            raise CommandError(refusal)
         stream = export_claims(fmt, claims, context)
         if output:
             with open(output, "wb") as handle:
