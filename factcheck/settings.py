@@ -222,6 +222,8 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "factcheck"}
 }
 API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 30)
+# How long a list's row count is remembered (emptied, like the cache, by every public change).
+API_COUNT_CACHE_SECONDS = env_int("API_COUNT_CACHE_SECONDS", 30)
 
 # --- API -------------------------------------------------------------------------------------
 API_NUM_PROXIES = env_int("API_NUM_PROXIES", 0)
