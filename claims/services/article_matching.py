@@ -120,7 +120,8 @@ class ArticleMatcher:
         self._olds: dict[int, Item] = {}
         self._mentioned: set[int] = set()  # claims this article has made a mention of
         self._stored_mentioned: set[int] | None = None
-        keys = [keys_for(i) for i in items]
+        self._keys_of: dict[Item, list[str]] = {}
+        keys = [self._keys(i) for i in items]
         self._read_keys(k for ks in keys for k in ks)
         # Every item's candidates as the store stands: nearly all that matching will ask for.
         self._load({cid for ks in keys for cid in self._ranked(ks)})
@@ -149,7 +150,7 @@ class ArticleMatcher:
             claim.kind, claim.text, claim.speaker_id, None, claim.value, claim.unit, claim.date
         )
         stored: set[str] = set()
-        for key in dict.fromkeys(keys_for(item)):
+        for key in dict.fromkeys(self._keys(item)):
             if key[:200] not in stored:  # claims_claimkey_unique: two keys cut to one are one row
                 stored.add(key[:200])
                 self._local.setdefault(key[:200], []).append(cid)
@@ -162,7 +163,11 @@ class ArticleMatcher:
 
     def key_rows(self) -> list[ClaimKey]:
         """The key rows of the new claims, once those are saved."""
-        return [row for claim, item in self.new_claims for row in claim_key_rows(claim=claim, item=item)]
+        return [
+            row
+            for claim, item in self.new_claims
+            for row in claim_key_rows(claim=claim, keys=self._keys(item))
+        ]
 
     def best_match(self, item: Item) -> tuple[int, str] | None:
         """As :func:`matching.best_match`: the claim's id (provisional if new) and the stance."""
@@ -186,6 +191,11 @@ class ArticleMatcher:
             if cid not in skip and paraphrase_matches(item.text, self._info[cid].text):
                 return cid
         return None
+
+    def _keys(self, item: Item) -> list[str]:
+        if item not in self._keys_of:
+            self._keys_of[item] = keys_for(item)
+        return self._keys_of[item]
 
     def _read_keys(self, keys: Iterable[str]) -> None:
         """Posting sizes of these keys, and the postings small enough to be used."""
@@ -225,7 +235,7 @@ class ArticleMatcher:
         return ranked_ids(rows)
 
     def _candidates(self, item: Item) -> list[int]:
-        ids = self._ranked(keys_for(item))
+        ids = self._ranked(self._keys(item))
         self._load(ids)
         return [cid for cid in ids if cid in self._info and self._info[cid].merged_into_id is None]
 

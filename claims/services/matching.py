@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from datetime import datetime
 from typing import TypeVar
@@ -162,7 +163,7 @@ def values_equal(a: float, b: float, approximate: bool) -> bool:
     return abs(a - b) <= tolerance * max(abs(a), abs(b), 1e-9)
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
+def _jaccard(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
@@ -403,11 +404,11 @@ def first_agreeing(item: Item, olds: Iterable[tuple[int, Item]], *, own: set[int
     return None
 
 
-def claim_key_rows(*, claim: Claim, item: Item) -> list[ClaimKey]:
-    """The blocking key rows of a claim (unsaved)."""
-    return [ClaimKey(claim=claim, key=k[:200]) for k in dict.fromkeys(keys_for(item))]
+def claim_key_rows(*, claim: Claim, keys: list[str]) -> list[ClaimKey]:
+    """The blocking key rows (unsaved) of a claim whose item has these keys."""
+    return [ClaimKey(claim=claim, key=k[:200]) for k in dict.fromkeys(keys)]
 
 
 def claim_index(*, claim: Claim, item: Item) -> None:
     """Store the blocking keys of a claim so later items find it."""
-    ClaimKey.objects.bulk_create(claim_key_rows(claim=claim, item=item), ignore_conflicts=True)
+    ClaimKey.objects.bulk_create(claim_key_rows(claim=claim, keys=keys_for(item)), ignore_conflicts=True)

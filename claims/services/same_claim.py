@@ -17,6 +17,7 @@ still support, but never contradicts.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -24,7 +25,7 @@ from datetime import datetime, timedelta
 from claims.extraction.lexicon import wordnet
 from claims.extraction.lexicon.verbs import ACTION_CLASS, ONCE_ONLY_ACTIONS
 
-from .terms import action_term, stem, terms
+from .terms import CACHE_SIZE, action_term, stem, terms
 
 CONTEXT_CHARS = 100
 # Two undated reports of an event more than this many days apart are about two events.
@@ -65,9 +66,10 @@ class Item:
     place: str = ""
     approximate: bool = False
 
-    @property
-    def actor_terms(self) -> set[str]:
-        return terms(self.subject)
+    # Computed once per item (an item is compared with many candidates): frozen, so never changed.
+    @functools.cached_property
+    def actor_terms(self) -> frozenset[str]:
+        return frozenset(terms(self.subject))
 
     @property
     def context(self) -> str:
@@ -77,14 +79,15 @@ class Item:
             return self.sentence or self.text
         return self.sentence[max(0, at - CONTEXT_CHARS) : at + len(self.text) + CONTEXT_CHARS]
 
-    @property
-    def about_terms(self) -> set[str]:
+    @functools.cached_property
+    def about_terms(self) -> frozenset[str]:
         """What the claim is about: subject, entities and the nearby words, minus the actor and action."""
         base = terms(self.context) | terms(" ".join(self.entities)) | terms(self.subject)
         base.discard(action_term(self.action))
-        return base - self.actor_terms if self.kind in {"event", "first", "date"} else base
+        return frozenset(base - self.actor_terms if self.kind in {"event", "first", "date"} else base)
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def action_key(action: str | None) -> str:
     """One key for the verbs that name one action: its class ("buy" and "acquire" are
     "acquire"), else its commonest WordNet sense, else its stem."""
@@ -97,6 +100,7 @@ def action_key(action: str | None) -> str:
     return f"wn{sense[0]}" if sense else action_term(lemma)
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def same_action(a: str, b: str) -> bool:
     if not a or not b:
         return False
@@ -134,6 +138,7 @@ def _name_keys(name: str) -> set[str]:
     return keys
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def names_agree(a: str, b: str) -> bool:
     """One actor or subject named two ways: the same words, one name inside the other ("Navy" /
     "Indian Navy", "Microsoft" / "Microsoft Corp."), or an acronym. "Bill Clinton" and
@@ -166,6 +171,7 @@ def _head(phrase: str) -> str:
     return words[-1].casefold() if words else ""
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def things_agree(a: str, b: str) -> bool:
     """Two noun phrases name the same thing: the content words of one are all in the other
     ("the Oscars" / "the annual Oscar ceremony"), the same head noun, an acronym, or WordNet says
@@ -375,6 +381,7 @@ def shares_specifics(a: Item, b: Item) -> bool:
     return bool(a.date and b.date and dates_agree(a.date, b.date))
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def _measures_agree(a: str, b: str) -> bool:
     """ "killed" / "died" as verbs of one class, or one noun phrase for the other; "average tax
     increase" is not "average tax cut" (their heads differ)."""

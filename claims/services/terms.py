@@ -6,6 +6,7 @@ Matching compares what claims are about, not their exact wording, so "assistance
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -246,6 +247,11 @@ _SYNONYMS = {
 }
 
 
+# Pure functions of their text, called for the same words over and over by matching: memoised.
+CACHE_SIZE = 100_000
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def stem(word: str) -> str:
     """A crude suffix stripper: enough to make plural and past forms meet, and cheap."""
     w = word.casefold().replace("’", "'")
@@ -285,6 +291,11 @@ def terms(text: str | None) -> set[str]:
     """Content terms of a text: stemmed, synonyms folded, stop words and short words dropped."""
     if not text:
         return set()
+    return set(_terms(text))  # a set of its own: callers may change it
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _terms(text: str) -> frozenset[str]:
     out: set[str] = set()
     for raw in _WORD.findall(fold(text)):
         low = raw.casefold()
@@ -296,7 +307,7 @@ def terms(text: str | None) -> set[str]:
             out.update(mapped.split())
         elif s not in STOP:
             out.add(s)
-    return out
+    return frozenset(out)
 
 
 def action_term(action: str | None) -> str:
