@@ -99,6 +99,7 @@ class SpeakerStore:
         if len(pool) > 1:
             labels = tuple(h.speaker.label for h in pool)
             return Resolution(speaker=None, status=AMBIGUOUS, text=name[:300], candidates=labels)
+        created = False
         if pool:
             speaker = pool[0].speaker
             if not speaker.role and role and not speaker.editor_locked:
@@ -106,10 +107,10 @@ class SpeakerStore:
                 speaker.save(update_fields=["role"])
         else:
             conflicting = [h.speaker for h in hits]
-            speaker = self._create(name=name, kind=kind, role=role, conflicting=conflicting)
+            speaker, created = self._create(name=name, kind=kind, role=role, conflicting=conflicting)
             for other in conflicting:
                 flag_duplicate(other, speaker)
-        self._add_aliases(speaker, [(n, k) for n, k, _ in names], article)
+        self._add_aliases(speaker, [(n, k) for n, k, _ in names], article, created=created)
         return Resolution(speaker=speaker)
 
     def _visible(self, alias: SpeakerAlias) -> bool:
@@ -150,8 +151,9 @@ class SpeakerStore:
                 hit.by_name = hit.by_name or by_name
         return [hits[sid] for sid in sorted(hits)]
 
-    def _create(self, *, name: str, kind: str, role: str, conflicting: list[Speaker]) -> Speaker:
-        """A new speaker; one whose name a conflicting speaker has already gets a disambiguation."""
+    def _create(self, *, name: str, kind: str, role: str, conflicting: list[Speaker]) -> tuple[Speaker, bool]:
+        """A new speaker; one whose name a conflicting speaker has already gets a disambiguation.
+        Also whether the row was inserted now (else an earlier run's row is taken)."""
         base = (role or "another")[:100] if conflicting else ""
         n = 1
         while True:
@@ -161,7 +163,7 @@ class SpeakerStore:
             )
             if created:
                 self.claimed.add(speaker.pk)
-                return speaker
+                return speaker, True
             taken_over = (
                 self.replay
                 and not speaker.editor_locked
@@ -174,9 +176,9 @@ class SpeakerStore:
                 if speaker.role != role:
                     speaker.role = role
                     speaker.save(update_fields=["role"])
-                return speaker
+                return speaker, False
             if not conflicting and not roles_conflict(speaker.role, role):
-                return speaker  # a row without aliases (made by hand): the same full name
+                return speaker, False  # a row without aliases (made by hand): the same full name
             if speaker.pk not in {c.pk for c in conflicting}:
                 conflicting.append(speaker)
             if base:
@@ -185,14 +187,31 @@ class SpeakerStore:
                 base = (role or "another")[:100]
 
     def _add_aliases(
-        self, speaker: Speaker, names: list[tuple[str, NameKey]], article: Article | None
+        self,
+        speaker: Speaker,
+        names: list[tuple[str, NameKey]],
+        article: Article | None,
+        *,
+        created: bool = False,
     ) -> None:
-        known = {
-            a.key: a for a in SpeakerAlias.objects.filter(speaker=speaker, key__in=[k.key for _, k in names])
-        }
+        """``created``: the speaker row was inserted just now, in this transaction, so it has no
+        alias and no other transaction can give it one: they are inserted without looking."""
+        known = (
+            {}
+            if created
+            else {
+                a.key: a
+                for a in SpeakerAlias.objects.filter(speaker=speaker, key__in=[k.key for _, k in names])
+            }
+        )
         for text, key in names:
             alias = known.get(key.key)
-            if alias is None:
+            if alias is None and created:
+                alias = SpeakerAlias.objects.create(
+                    speaker=speaker, key=key.key, name=text[:300], short_key=key.short, article=article
+                )
+                known[key.key] = alias
+            elif alias is None:
                 alias, _ = SpeakerAlias.objects.get_or_create(
                     speaker=speaker,
                     key=key.key,
