@@ -6,17 +6,30 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint setup dev-setup ingest-seeds clean
+.PHONY: run test lint setup dev-setup ingest-seeds clean lock
 
-$(VENV)/.installed: pyproject.toml
+# Every dependency installs from a lock file, pinned and hash-checked (`make lock` writes them
+# from pyproject.toml); the project itself installs on top, without resolving anything.
+LOCK := requirements/base.lock
+DEV_LOCK := requirements/dev.lock
+
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip setuptools wheel
-	$(PIP) install --quiet -e .
+	$(PIP) install --quiet --require-hashes -r $(LOCK)
+	$(PIP) install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.dev-installed: $(VENV)/.installed
-	$(PIP) install --quiet -e '.[dev]'
+$(VENV)/.dev-installed: $(VENV)/.installed $(DEV_LOCK)
+	$(PIP) install --quiet --require-hashes -r $(DEV_LOCK)
 	touch $@
+
+# Pins every dependency of pyproject.toml (and the dev extras) with hashes; run after changing them.
+lock: setup
+	$(PIP) install --quiet pip-tools==7.6.2
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o $(LOCK) pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links --extra dev \
+		-o $(DEV_LOCK) pyproject.toml
 
 setup: $(VENV)/.installed
 
