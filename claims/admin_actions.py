@@ -22,20 +22,11 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from . import selectors
-from .exports import FORMATS, ExportContext, export_claims, filename, sheet_context
+from .exports import FORMAT_LABELS, FORMATS, ExportContext, export_claims, filename, sheet_context
 from .exports.documents import export_refusal
 from .links import site_url
 from .models import Claim, ClaimSheet, Mention, Speaker
 from .services.sheets import sheet_add_claims, sheet_create
-
-FORMAT_LABELS = {
-    "csv": "CSV",
-    "xlsx": "Excel (XLSX)",
-    "json": "JSON",
-    "claimreview": "ClaimReview JSON-LD",
-    "md": "Markdown",
-    "pdf": "PDF",
-}
 
 AdminAction = Callable[[Any, HttpRequest, QuerySet[Any]], HttpResponseBase | None]
 

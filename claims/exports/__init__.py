@@ -44,6 +44,17 @@ FORMATS: dict[str, ExportFormat] = {
 }
 
 
+# Each format as a person names it (download links, admin actions).
+FORMAT_LABELS = {
+    "csv": "CSV",
+    "xlsx": "Excel (XLSX)",
+    "json": "JSON",
+    "claimreview": "ClaimReview JSON-LD",
+    "md": "Markdown",
+    "pdf": "PDF",
+}
+
+
 def export_claims(fmt: str, claims: QuerySet[Claim], context: ExportContext | None = None) -> Iterator[bytes]:
     """The export of `claims` in format `fmt` (a key of FORMATS), as a stream of bytes."""
     return FORMATS[fmt].writer(claims, context or ExportContext())
@@ -59,4 +70,12 @@ def sheet_context(sheet: ClaimSheet, base: str | None = None) -> ExportContext:
     return ExportContext(title=sheet.title, description=sheet.description, site_url=base)
 
 
-__all__ = ["FORMATS", "ExportContext", "ExportFormat", "export_claims", "filename", "sheet_context"]
+__all__ = [
+    "FORMATS",
+    "FORMAT_LABELS",
+    "ExportContext",
+    "ExportFormat",
+    "export_claims",
+    "filename",
+    "sheet_context",
+]

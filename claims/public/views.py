@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from claims import selectors
 from claims.conflicts import claim_conflict
-from claims.exports import FORMATS
+from claims.exports import FORMAT_LABELS, FORMATS
 from claims.exports.jsonld import claim_review
 from claims.exports.records import status_explanation
 from claims.extraction.quantity_numbers import format_value
@@ -30,14 +30,6 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 
 SPEAKER_PAGE_SIZE = 25
 HOME_RECENT = 10
-EXPORT_LABELS = {
-    "csv": "CSV",
-    "xlsx": "Excel (XLSX)",
-    "json": "JSON",
-    "claimreview": "ClaimReview JSON-LD",
-    "md": "Markdown",
-    "pdf": "PDF",
-}
 
 
 def jsonld_script(data: Any) -> SafeString:
@@ -192,7 +184,7 @@ def sheet_page(request: HttpRequest, slug: str) -> HttpResponseBase:
         for item in items
     ]
     exports = [
-        (EXPORT_LABELS.get(fmt, fmt), reverse("api:sheet-export", args=[sheet.slug, fmt])) for fmt in FORMATS
+        (FORMAT_LABELS.get(fmt, fmt), reverse("api:sheet-export", args=[sheet.slug, fmt])) for fmt in FORMATS
     ]
     context = {
         "sheet": sheet,
