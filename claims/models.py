@@ -114,16 +114,26 @@ class Article(models.Model):
         return [(int(r[0]), int(r[1]), str(r[2])) for r in self.boilerplate]
 
     @property
-    def published_label(self) -> str:
-        """The publication date as an editor reads it: a date-only one (stored as midnight UTC)
-        as its day, never "midnight" and never shifted a day by the time zone; a time in the
-        project's TIME_ZONE."""
+    def published_value(self) -> dt.date | dt.datetime | None:
+        """When the article was published: a date-only publication (stored as midnight UTC) as
+        its day, so that no time zone shifts it a day; otherwise the aware moment."""
         if self.published_at is None:
-            return ""
+            return None
         utc = self.published_at.astimezone(dt.UTC)
         if (utc.hour, utc.minute, utc.second, utc.microsecond) == (0, 0, 0, 0):
-            return utc.date().isoformat()
-        return timezone.localtime(self.published_at).strftime("%Y-%m-%d %H:%M %Z")
+            return utc.date()
+        return self.published_at
+
+    @property
+    def published_label(self) -> str:
+        """The publication date as an editor reads it: a date-only one as its day, never
+        "midnight"; a time in the project's TIME_ZONE."""
+        value = self.published_value
+        if value is None:
+            return ""
+        if isinstance(value, dt.datetime):
+            return timezone.localtime(value).strftime("%Y-%m-%d %H:%M %Z")
+        return value.isoformat()
 
 
 class Speaker(models.Model):

@@ -230,6 +230,8 @@ def test_pages_cost_a_fixed_number_of_queries(
     settings.API_CACHE_SECONDS = 0  # measure the pages, not the cache
     urls = [quantity_url(data), "/sheets/japan-nato/", "/", "/feed/", "/search/?q=approximately+7.6+billion"]
     urls.append(speaker_path(data["speaker"].pk, data["speaker"].name))
+    # A source whose words are not in its stored sentence: the page reads its article's text.
+    make_mention(claim=data["quantity"], sentence="A sentence of its own.")
     before = {}
     for url in urls:
         with django_assert_max_num_queries(12) as ctx:
@@ -241,6 +243,9 @@ def test_pages_cost_a_fixed_number_of_queries(
         for _ in range(2):
             make_mention(claim=claim, speaker=data["speaker"])
         add_to_sheet(data["sheet"], claim)
+    # Five more sources of the claim on its page, their words outside the stored sentence.
+    for _ in range(5):
+        make_mention(claim=data["quantity"], sentence="Another outlet's sentence.")
     for url in urls:
         with django_assert_max_num_queries(before[url]):
             page(client, url)

@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -163,15 +163,8 @@ def fact_check_url(claim: Claim, context: ExportContext) -> str:
 
 
 def published_value(article: Article) -> date | datetime | None:
-    """When the article was published: a date-only one (stored as midnight UTC) as its day, so
-    no time zone shifts it; otherwise the aware moment."""
-    moment = article.published_at
-    if moment is None:
-        return None
-    utc = moment.astimezone(UTC)
-    if (utc.hour, utc.minute, utc.second, utc.microsecond) == (0, 0, 0, 0):
-        return utc.date()
-    return moment
+    """When the article was published (`Article.published_value`): a date-only one as its day."""
+    return article.published_value
 
 
 def claim_date_value(text: str) -> date | str:

@@ -12,10 +12,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpRespons
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 from claims import selectors
 from claims.conflicts import claim_conflict
 from claims.exports import FORMAT_LABELS, FORMATS
+from claims.exports.documents import quoted
 from claims.exports.jsonld import claim_review
 from claims.exports.records import status_explanation
 from claims.extraction.quantity_numbers import format_value
@@ -70,12 +72,15 @@ class Source:
     stated: str
 
 
-# Quotation marks a quote's text may carry at its ends; the page sets its own.
-QUOTE_MARKS = "\"'“”‘’„«»‹› "
+# A listed claim's text is cut to about this many characters.
+LISTED_CHARS = 220
 
 
-def unquoted(text: str) -> str:
-    return text.strip().strip(QUOTE_MARKS)
+def _shown(claim: Claim, limit: int | None = None) -> str:
+    """The claim's text as a page shows it: a quote between one pair of marks (the PDF's rule:
+    the marks a quote's text carries of its own are not doubled)."""
+    text = Truncator(claim.text).chars(limit) if limit else claim.text
+    return quoted(text) if claim.kind == Claim.Kind.QUOTE else text
 
 
 def _verdict(claim: Claim) -> dict[str, str]:
@@ -97,13 +102,33 @@ def _parts(claim: Claim) -> list[tuple[str, str]]:
     return rows
 
 
-def _sources(claim: Claim) -> list[Source]:
-    rows = []
-    for m in claim.mentions.all():  # the selector's public mentions, held ones left out
-        stated = m.text if claim.kind != Claim.Kind.QUOTE else ""
-        sentence = render_sentence(m.sentence, m.text, article_text=m.article.text, start=m.start, end=m.end)
-        rows.append(Source(mention=m, article=m.article, sentence=sentence, stated=stated))
-    return rows
+def _sources(claims: list[Claim]) -> list[list[Source]]:
+    """Each claim's public sources (the selector's mentions, held ones left out), in one pass.
+
+    A sentence that does not hold the claimed words as one stretch (a quote split around its cue)
+    is shown from the article's text around them. Selectors that leave full texts unread get the
+    few articles needed in one query for the whole page.
+    """
+    per_claim = [list(claim.mentions.all()) for claim in claims]
+    mentions = [m for ms in per_claim for m in ms]
+    texts = {m.article_id: m.article.text for m in mentions if "text" not in m.article.get_deferred_fields()}
+    wanted = {m.article_id for m in mentions if not (m.text and m.text in m.sentence)} - texts.keys()
+    if wanted:
+        texts.update(Article.objects.filter(pk__in=wanted).values_list("pk", "text"))
+    return [
+        [
+            Source(
+                mention=m,
+                article=m.article,
+                sentence=render_sentence(
+                    m.sentence, m.text, article_text=texts.get(m.article_id, ""), start=m.start, end=m.end
+                ),
+                stated=m.text if claim.kind != Claim.Kind.QUOTE else "",
+            )
+            for m in ms
+        ]
+        for claim, ms in zip(claims, per_claim, strict=True)
+    ]
 
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
@@ -112,7 +137,12 @@ def _page(request: HttpRequest, template: str, context: dict[str, Any], status: 
 
 def _listed(claim: Claim) -> dict[str, Any]:
     """A claim as a list shows it: verdict, text, link."""
-    return {"claim": claim, "verdict": _verdict(claim), "path": claim_path(claim.pk, claim.text)}
+    return {
+        "claim": claim,
+        "text": _shown(claim, LISTED_CHARS),
+        "verdict": _verdict(claim),
+        "path": claim_path(claim.pk, claim.text),
+    }
 
 
 @public_page
@@ -132,10 +162,10 @@ def claim_page(request: HttpRequest, claim_id: int, slug: str) -> HttpResponseBa
     sheets = selectors.claim_sheets_public(claim)
     context = {
         "claim": claim,
-        "quote_text": unquoted(claim.text),
+        "heading": _shown(claim),
         "verdict": _verdict(claim),
         "parts": _parts(claim),
-        "sources": _sources(claim),
+        "sources": _sources([claim])[0],
         "conflict": claim_conflict(claim.mentions.all()),
         "speaker_path": speaker_path(claim.speaker.pk, claim.speaker.name) if claim.speaker else "",
         "sheets": [(s, sheet_path(s.slug)) for s in sheets],
@@ -170,18 +200,20 @@ def sheet_page(request: HttpRequest, slug: str) -> HttpResponseBase:
     sheet: ClaimSheet = get_object_or_404(selectors.sheets_published_detail(), slug=slug)
     items = getattr(sheet, "public_items", [])
     base = site_url(request)
+    sources = _sources([item.claim for item in items])
     claims = [
         {
             "claim": item.claim,
+            "text": _shown(item.claim),
             "verdict": _verdict(item.claim),
-            "sources": _sources(item.claim),
+            "sources": item_sources,
             # Absolute: a printed sheet shows each claim's address.
             "url": base + claim_path(item.claim.pk, item.claim.text),
             "speaker_path": speaker_path(item.claim.speaker.pk, item.claim.speaker.name)
             if item.claim.speaker
             else "",
         }
-        for item in items
+        for item, item_sources in zip(items, sources, strict=True)
     ]
     exports = [
         (FORMAT_LABELS.get(fmt, fmt), reverse("api:sheet-export", args=[sheet.slug, fmt])) for fmt in FORMATS
