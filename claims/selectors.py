@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
 from django.db import connection
@@ -107,8 +108,87 @@ def claims_public() -> QuerySet[Claim]:
     )
 
 
-def quotes_public() -> QuerySet[Claim]:
-    return claims_public().filter(kind=Claim.Kind.QUOTE)
+def claims_public_page() -> QuerySet[Claim]:
+    """`claims_public()` without its mentions, for a list page: `mention_rows_public` reads them."""
+    return claims_public().prefetch_related(None)
+
+
+# What a public mention shows, and what a conflict compares, read as plain values.
+_MENTION_ROW_FIELDS = (
+    "id",
+    "claim_id",
+    "kind",
+    "start",
+    "end",
+    "text",
+    "sentence",
+    "speaker_id",
+    "speaker_status",
+    "speaker_text",
+    "speaker_candidates",
+    "cue",
+    "value",
+    "value_max",
+    "unit",
+    "date",
+    "approximate",
+    "stance",
+    "subject",
+    "measure",
+    "target",
+    "article_id",
+    "article__title",
+    "article__url",
+    "article__published_at",
+    "article__outlet_id",
+    "article__outlet__name",
+    "speaker__name",
+    "speaker__kind",
+    "speaker__role",
+    "speaker__disambiguation",
+)
+
+
+def mention_rows_public(claim_ids: Iterable[int]) -> dict[int, list[SimpleNamespace]]:
+    """The public mentions of these claims, by claim id, in source order (as `mentions_public`),
+    in one query and without model instances: about 150 objects fewer for a page of 25 claims.
+
+    Each row has the attributes its model would (`pk`, `text`, `stance`, `article.pk`,
+    `article.outlet.name`, `speaker.name`...), so readers written for mentions take it."""
+    rows = mentions_public().filter(claim_id__in=list(claim_ids)).values_list(*_MENTION_ROW_FIELDS)
+    by_claim: dict[int, list[SimpleNamespace]] = {}
+    for values in rows:
+        r = dict(zip(_MENTION_ROW_FIELDS, values, strict=True))
+        outlet_id = r.pop("article__outlet_id")
+        outlet_name = r.pop("article__outlet__name")
+        article = SimpleNamespace(
+            pk=r["article_id"],
+            id=r["article_id"],
+            title=r.pop("article__title"),
+            url=r.pop("article__url"),
+            published_at=r.pop("article__published_at"),
+            outlet_id=outlet_id,
+            outlet=SimpleNamespace(pk=outlet_id, id=outlet_id, name=outlet_name) if outlet_id else None,
+        )
+        speaker_id = r["speaker_id"]
+        speaker = (
+            SimpleNamespace(
+                pk=speaker_id,
+                id=speaker_id,
+                name=r.pop("speaker__name"),
+                kind=r.pop("speaker__kind"),
+                role=r.pop("speaker__role"),
+                disambiguation=r.pop("speaker__disambiguation"),
+            )
+            if speaker_id
+            else None
+        )
+        for name in ("speaker__name", "speaker__kind", "speaker__role", "speaker__disambiguation"):
+            r.pop(name, None)
+        by_claim.setdefault(r["claim_id"], []).append(
+            SimpleNamespace(pk=r["id"], article=article, speaker=speaker, **r)
+        )
+    return by_claim
 
 
 def _public_claim_exists(**link: object) -> Exists:

@@ -115,6 +115,9 @@ def test_fast_list_gives_the_model_serializers_output(
     fast = ClaimSerializer(claims, many=True, context={"request": request}).data
     slow = [ClaimSerializer(c, context={"request": request}).data for c in claims]
     assert [dict(c) for c in fast] == [dict(c) for c in slow]
+    # A list page: the same claims without a prefetch, their mentions read as plain rows.
+    rows = ClaimSerializer(list(selectors.claims_public_page()), many=True, context={"request": request}).data
+    assert [dict(c) for c in rows] == [dict(c) for c in slow]
     assert {c["speaker_status"] for c in fast} >= {"resolved", "ambiguous", "unresolved", None}
     assert any(c["conflict"] for c in fast)
 

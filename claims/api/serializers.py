@@ -9,6 +9,7 @@ from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from claims import selectors
 from claims.conflicts import claim_conflict
 from claims.exports.records import claim_public_url, status_explanation, status_label
 from claims.links import site_url
@@ -133,7 +134,7 @@ def _float(value: float | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _speaker_data(speaker: Speaker | None) -> dict[str, Any] | None:
+def _speaker_data(speaker: Any) -> dict[str, Any] | None:
     if speaker is None:
         return None
     return {
@@ -145,7 +146,8 @@ def _speaker_data(speaker: Speaker | None) -> dict[str, Any] | None:
     }
 
 
-def _mention_data(m: Mention) -> dict[str, Any]:
+def _mention_data(m: Any) -> dict[str, Any]:
+    # A Mention, or a row of selectors.mention_rows_public with the same attributes.
     article = m.article
     outlet = article.outlet if article.outlet_id else None
     quote = m.kind == Claim.Kind.QUOTE
@@ -176,14 +178,31 @@ def _mention_data(m: Mention) -> dict[str, Any]:
     }
 
 
+def _quote_speaker(c: Claim, mentions: list[Any]) -> tuple[str | None, str | None, list[str]]:
+    """Claim.speaker_status, speaker_text and speaker_candidates, from the mentions given."""
+    if c.kind != Claim.Kind.QUOTE:
+        return None, None, []
+    if c.speaker_id:
+        return "resolved", None, []
+    source = next((m for m in mentions if m.speaker_status != "resolved"), None)
+    if source is None:
+        return "unresolved", None, []
+    return source.speaker_status, source.speaker_text or None, list(source.speaker_candidates or [])
+
+
 def claims_data(claims: Iterable[Claim], *, base: str) -> list[dict[str, Any]]:
     """`ClaimSerializer(claims, many=True).data` without DRF's per-field work: the claims need
-    their speaker and public mentions loaded (`selectors.claims_public()`); `base` is the site's
-    address (`claims.links.site_url`)."""
+    their speaker loaded; their public mentions are read from a prefetch when there is one
+    (`selectors.claims_public()`), else in one query of plain rows
+    (`selectors.claims_public_page()` and `selectors.mention_rows_public`). `base` is the
+    site's address (`claims.links.site_url`)."""
+    claims = list(claims)
+    unloaded = {c.pk for c in claims if "mentions" not in getattr(c, "_prefetched_objects_cache", {})}
+    rows: dict[int, list[Any]] = dict(selectors.mention_rows_public(unloaded)) if unloaded else {}
     out = []
     for c in claims:
-        mentions = list(c.mentions.all())
-        quote = c.kind == Claim.Kind.QUOTE
+        mentions = rows.get(c.pk, []) if c.pk in unloaded else list(c.mentions.all())
+        speaker_status, speaker_text, speaker_candidates = _quote_speaker(c, mentions)
         out.append(
             {
                 "id": c.pk,
@@ -195,9 +214,9 @@ def claims_data(claims: Iterable[Claim], *, base: str) -> list[dict[str, Any]]:
                 "status_explanation": status_explanation(c.status),
                 "verdict_note": c.verdict_note,
                 "speaker": _speaker_data(c.speaker) if c.speaker_id else None,
-                "speaker_status": c.speaker_status if quote else None,
-                "speaker_text": (c.speaker_text or None) if quote else None,
-                "speaker_candidates": list(c.speaker_candidates or []) if quote else [],
+                "speaker_status": speaker_status,
+                "speaker_text": speaker_text,
+                "speaker_candidates": speaker_candidates,
                 "value": _float(c.value),
                 "value_max": _float(c.value_max),
                 "unit": c.unit,

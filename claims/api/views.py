@@ -150,7 +150,8 @@ class _ClaimListViewSet(PublicViewSet):
     ordering = ["-id"]
 
     def get_queryset(self) -> QuerySet[Claim]:
-        return selectors.claims_public()
+        # A list page reads its claims' mentions as plain rows (ClaimListSerializer).
+        return selectors.claims_public_page() if self.action == "list" else selectors.claims_public()
 
 
 class LookupQuerySerializer(serializers.Serializer[object]):
@@ -197,7 +198,8 @@ class QuoteViewSet(_ClaimListViewSet):
     """Reviewed claims of kind quote."""
 
     def get_queryset(self) -> QuerySet[Claim]:
-        return selectors.quotes_public()
+        qs = super().get_queryset()
+        return qs.filter(kind=Claim.Kind.QUOTE)
 
 
 @documented(ArticleSerializer)
