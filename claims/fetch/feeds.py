@@ -70,13 +70,15 @@ def _feed(body: bytes, url: str) -> Feed:
         if not link:
             problems.append(f"item {number} ({title or 'untitled'!r}) has no link; skipped")
             continue
-        moment = entry.get("published_parsed") or entry.get("updated_parsed")
+        # dict.get: feedparser's own get() maps a missing "updated" to "published", with a warning.
+        moment = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
+        updated = dict.get(entry, "updated") or dict.get(entry, "published")
         items.append(
             FeedItem(
                 url=urljoin(url, link),
                 title=title,
                 published_at=_moment(moment),
-                updated=_text(entry.get("updated") or entry.get("published"))[:100],
+                updated=_text(updated)[:100],
             )
         )
     kind = "atom" if version.startswith("atom") else "rss"

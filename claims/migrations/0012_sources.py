@@ -5,6 +5,40 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+from typing import Any
+
+from django.contrib.auth.management import create_permissions
+
+# Editors follow sources (add, change, delete them) and see their items; reviewers see both.
+EDITOR_PERMS = ["view_source", "add_source", "change_source", "delete_source", "view_sourceitem"]
+REVIEWER_PERMS = ["view_source", "view_sourceitem"]
+
+
+def grant(apps: Any, schema_editor: Any) -> None:
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0)
+        app_config.models_module = None
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+
+    def perms(codenames: list[str]) -> list[Any]:
+        return list(permission_model.objects.filter(content_type__app_label="claims", codename__in=codenames))
+
+    for group in group_model.objects.filter(name="Editors"):
+        group.permissions.add(*perms(EDITOR_PERMS))
+    for group in group_model.objects.filter(name="Reviewers"):
+        group.permissions.add(*perms(REVIEWER_PERMS))
+
+
+def revoke(apps: Any, schema_editor: Any) -> None:
+    permission_model = apps.get_model("auth", "Permission")
+    for group in apps.get_model("auth", "Group").objects.filter(name__in=["Editors", "Reviewers"]):
+        group.permissions.remove(
+            *permission_model.objects.filter(content_type__app_label="claims", codename__in=EDITOR_PERMS)
+        )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -113,4 +147,5 @@ class Migration(migrations.Migration):
             model_name='sourceitem',
             constraint=models.CheckConstraint(condition=models.Q(('state__in', ['waiting', 'stored', 'failed', 'gave_up'])), name='claims_sourceitem_state_valid'),
         ),
+        migrations.RunPython(grant, revoke),
     ]

@@ -76,6 +76,11 @@ def source_delete(*, source: Source) -> None:
     source.delete()
 
 
+def sources_poll_soon(*, sources: QuerySet[Source]) -> int:
+    """Make these sources due at the next round (an editor's "poll now")."""
+    return sources.update(next_poll_at=None)
+
+
 # --- polling --------------------------------------------------------------------------------
 
 
