@@ -91,23 +91,23 @@ def sources_due(*, now: datetime | None = None) -> QuerySet[Source]:
     )
 
 
-def _claim(source_id: int, now: datetime) -> bool:
-    """Take a due source for one poll: a conditional UPDATE, so two rounds never poll it twice."""
-    source = Source.objects.filter(pk=source_id).only("poll_minutes").first()
-    if source is None:
-        return False
-    until = now + timedelta(minutes=source.poll_minutes)
-    return bool(
-        Source.objects.filter(
-            Q(next_poll_at=None) | Q(next_poll_at__lte=now), pk=source_id, enabled=True
-        ).update(next_poll_at=until)
-    )
-
-
 def sources_claim_due() -> list[int]:
-    """Take every due source for one poll; the ids of those taken (not those another round took)."""
+    """Take every due source for one poll; the ids of those taken (not those another round took).
+
+    Each is taken by a conditional UPDATE that moves its next poll on, all in one transaction:
+    a second round at the same moment waits for the row (PostgreSQL) or the database (SQLite),
+    then finds it no longer due.
+    """
     now = timezone.now()
-    return [pk for pk in sources_due(now=now).values_list("id", flat=True) if _claim(pk, now)]
+    claimed = []
+    with transaction.atomic():
+        for pk, minutes in sources_due(now=now).values_list("id", "poll_minutes"):
+            taken = Source.objects.filter(
+                Q(next_poll_at=None) | Q(next_poll_at__lte=now), pk=pk, enabled=True
+            ).update(next_poll_at=now + timedelta(minutes=minutes))
+            if taken:
+                claimed.append(pk)
+    return claimed
 
 
 def sources_poll_due(
@@ -175,7 +175,7 @@ def _items_to_fetch(source: Source, feed: Feed | None, report: PollReport, now: 
             todo[row.url] = row
         for url, row in known.items():
             stated = listed[url].updated
-            if row.state == SourceItem.State.STORED and stated and stated != row.updated:
+            if row.state == SourceItem.State.STORED and stated and row.updated and stated != row.updated:
                 row.updated = stated
                 todo[url] = row
         if any(row.pk is None for row in todo.values()):  # backends that return no ids on conflict

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 from importlib import metadata
 
 from django.conf import settings
@@ -26,13 +27,17 @@ def is_web_address(arg: object) -> bool:
     return isinstance(arg, str) and bool(_ADDRESS.match(arg))
 
 
+@cache
+def _version() -> str:
+    try:
+        return metadata.version("factcheck")
+    except metadata.PackageNotFoundError:
+        return "dev"
+
+
 def user_agent() -> str:
     """The product, its version and where to find who runs it (SITE_URL)."""
-    try:
-        version = metadata.version("factcheck")
-    except metadata.PackageNotFoundError:
-        version = "dev"
-    return f"factcheck/{version} (+{settings.SITE_URL or FALLBACK_SITE})"
+    return f"factcheck/{_version()} (+{settings.SITE_URL or FALLBACK_SITE})"
 
 
 def fetcher(*, max_bytes: int | None = None) -> Fetcher:
