@@ -441,3 +441,31 @@ def test_editors_add_a_source_in_the_admin_and_see_its_last_poll(web: HTTPServer
     # Switched off, it is not polled.
     Source.objects.update(enabled=False, next_poll_at=None)
     assert sources_poll_due() == []
+
+
+def test_an_updated_item_is_asked_for_with_its_own_etag_and_an_unchanged_page_stores_nothing(
+    web: HTTPServer,
+) -> None:
+    url = web.url_for("/e/story")
+
+    def serve(request: Request) -> Response:
+        if request.headers.get("If-None-Match") == '"page-1"':
+            return Response(status=304, headers={"ETag": '"page-1"'})
+        return Response(article_html(61, url=url), content_type="text/html", headers={"ETag": '"page-1"'})
+
+    web.expect_request("/e/story").respond_with_handler(serve)
+    feed = {"xml": atom([{"title": "Story", "link": url, "updated": "2026-03-04T09:30:00Z"}])}
+    _etag_feed(web, "/atom.xml", feed, "application/atom+xml")
+    source = _source(web, "/atom.xml")
+    source_poll(source_id=source.pk)
+    assert SourceItem.objects.get().etag == '"page-1"'
+    feed["xml"] = atom([{"title": "Story", "link": url, "updated": "2026-03-06T08:00:00Z"}])
+    web.clear_log()
+    source_poll(source_id=source.pk)
+    asked = [
+        (r.headers.get("If-None-Match"), resp.status_code) for r, resp in web.log if r.path == "/e/story"
+    ]
+    assert asked == [('"page-1"', 304)]
+    assert Article.objects.count() == 1
+    item = SourceItem.objects.get()
+    assert item.updated == "2026-03-06T08:00:00Z" and item.state == SourceItem.State.STORED
