@@ -469,3 +469,19 @@ def test_an_updated_item_is_asked_for_with_its_own_etag_and_an_unchanged_page_st
     assert Article.objects.count() == 1
     item = SourceItem.objects.get()
     assert item.updated == "2026-03-06T08:00:00Z" and item.state == SourceItem.State.STORED
+
+
+def test_an_item_whose_link_is_no_web_address_is_skipped_in_words(web: HTTPServer) -> None:
+    page = serve_page(web, "/j/1", 62)
+    web.expect_request("/feed.xml").respond_with_data(
+        rss([{"title": "Script", "link": "javascript:alert(1)"}, {"title": "Fine", "link": page}]),
+        content_type="application/rss+xml",
+    )
+    source = _source(web)
+    source_poll(source_id=source.pk)
+    source.refresh_from_db()
+    assert (source.items_found, source.items_new, source.items_failed) == (2, 1, 1)
+    assert source.last_error == (
+        f"{source.url}: the item 'javascript:alert(1)' is skipped: its link does not start with http:// or https://"
+    )
+    assert SourceItem.objects.count() == 1

@@ -29,6 +29,7 @@ from claims.extraction.types import ArticleMeta
 from claims.fetch.feeds import Feed, FeedError, FeedItem, parse_feed
 from claims.fetch.http import FEED, FetchError
 from claims.models import Source, SourceItem
+from claims.web_urls import web_url_problem
 
 from .ingest import Enqueue, IngestOutcome, article_enqueue_source
 from .web import fetcher, page_fetch
@@ -168,7 +169,15 @@ def _items_to_fetch(source: Source, feed: Feed | None, report: PollReport, now: 
         report.found = len(feed.items)
         report.lines.extend(f"{source.url}: {problem}" for problem in feed.problems)
         report.failed += feed.skipped
-        listed = {item.url: item for item in feed.items}  # an address listed twice is one item
+        listed: dict[str, FeedItem] = {}  # an address listed twice is one item
+        for item in feed.items:
+            if problem := web_url_problem(item.url):  # javascript:, mailto:, a broken address
+                report.lines.append(
+                    f"{source.url}: the item {item.url[:200]!r} is skipped: its link {problem}"
+                )
+                report.failed += 1
+            else:
+                listed[item.url] = item
         known = _known(source, listed)
         fresh = [_new_row(source, item) for url, item in listed.items() if url not in known]
         for row in SourceItem.objects.bulk_create(fresh, ignore_conflicts=True):
