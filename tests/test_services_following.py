@@ -438,9 +438,10 @@ def test_editors_add_a_source_in_the_admin_and_see_its_last_poll(web: HTTPServer
     assert web.url_for("/feed.xml") in listing and "Admin Outlet" in listing
     change = client.get(reverse("admin:claims_source_change", args=[source.pk])).content.decode()
     assert "1 item(s) seen" in change
-    # Switched off, it is not polled.
+    # Switched off, it is not polled, even by a task queued before.
     Source.objects.update(enabled=False, next_poll_at=None)
     assert sources_poll_due() == []
+    assert source_poll(source_id=source.pk).lines == [f"{source.url}: switched off; not polled"]
 
 
 def test_an_updated_item_is_asked_for_with_its_own_etag_and_an_unchanged_page_stores_nothing(

@@ -128,10 +128,12 @@ def sources_poll_due(
 
 
 def source_poll(*, source_id: int, enqueue: Enqueue | None = None) -> PollReport:
-    """Poll one source now (whether due or not) and record what happened on it."""
+    """Poll one source now, due or not (unless it is switched off), and record what happened on it."""
     source = Source.objects.select_related("outlet").filter(pk=source_id).first()
     if source is None:  # removed since it was queued
         return PollReport(source_id, "", lines=[f"source {source_id} no longer exists; not polled"])
+    if not source.enabled:  # switched off since it was queued
+        return PollReport(source.pk, source.url, lines=[f"{source.url}: switched off; not polled"])
     report = PollReport(source.pk, source.url)
     now = timezone.now()
     feed: Feed | None = None
