@@ -39,6 +39,8 @@ ROBOTS_MAX_BYTES = 512 * 1024
 # treats the site as unreachable), and is asked again sooner than a good one.
 ROBOTS_RETRY_SECONDS = 300.0
 CHUNK = 64 * 1024
+# A robots.txt Crawl-delay is obeyed up to this many seconds: a worker never sleeps longer per request.
+MAX_CRAWL_DELAY = 60.0
 ALLOW_HINT = "set FETCH_ALLOW_PRIVATE_HOSTS to allow it"
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -282,7 +284,7 @@ class Fetcher:
         if parser is not None:
             crawl_delay = parser.crawl_delay(self.policy.user_agent)
             if crawl_delay:
-                delay = max(delay, float(crawl_delay))
+                delay = max(delay, min(float(crawl_delay), MAX_CRAWL_DELAY))
         return delay
 
     def _checked_address(self, host: str, port: int) -> str:
