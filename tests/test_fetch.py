@@ -234,3 +234,19 @@ def test_a_lying_charset_page_is_stored_without_mojibake(web: HTTPServer) -> Non
     assert source is not None
     assert "José Núñez" in source.text and "Ã" not in source.text
     assert any("bytes are UTF-8" in note for note in source.notes)
+
+
+def test_a_robots_txt_crawl_delay_longer_than_ours_is_obeyed(web: HTTPServer) -> None:
+    web.expect_request("/robots.txt").respond_with_data(
+        "User-agent: *\nCrawl-delay: 1\n", content_type="text/plain"
+    )
+    times: list[float] = []
+
+    def stamp(request: Request) -> Response:
+        times.append(time.monotonic())
+        return Response("<p>x</p>", content_type="text/html")
+
+    web.expect_request("/slowly").respond_with_handler(stamp)
+    _get(web.url_for("/slowly"))
+    _get(web.url_for("/slowly"))
+    assert times[1] - times[0] >= 0.99
