@@ -33,7 +33,9 @@ def feed(web: HTTPServer) -> Iterator[str]:
     links = []
     for n in range(ITEMS):
         url = web.url_for(f"/w/{n}")
-        web.expect_request(f"/w/{n}").respond_with_data(article_html(90 + n, url=url), content_type="text/html")
+        web.expect_request(f"/w/{n}").respond_with_data(
+            article_html(90 + n, url=url), content_type="text/html"
+        )
         links.append({"title": f"Story {n}", "link": url})
     web.expect_request("/feed.xml").respond_with_data(
         rss(links), content_type="application/rss+xml", headers={"ETag": '"w1"'}
@@ -59,7 +61,12 @@ def test_a_feed_is_polled_by_a_worker_and_its_items_extracted(
         "the worker polled the feed and extracted its items",
     )
     source.refresh_from_db()
-    assert (source.kind, source.items_found, source.items_new, source.items_failed) == ("rss", ITEMS, ITEMS, 0)
+    assert (source.kind, source.items_found, source.items_new, source.items_failed) == (
+        "rss",
+        ITEMS,
+        ITEMS,
+        0,
+    )
     assert source.etag == '"w1"' and source.last_error == ""
     assert SourceItem.objects.filter(state=SourceItem.State.STORED).count() == ITEMS
     assert set(Article.objects.values_list("outlet__name", flat=True)) == {"Worker Gazette"}
