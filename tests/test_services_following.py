@@ -486,3 +486,14 @@ def test_an_item_whose_link_is_no_web_address_is_skipped_in_words(web: HTTPServe
         f"{source.url}: the item 'javascript:alert(1)' is skipped: its link does not start with http:// or https://"
     )
     assert SourceItem.objects.count() == 1
+
+
+def test_revisions_of_an_article_without_outlet_are_one_source() -> None:
+    from claims.services.suggestions import SourceRow, suggest
+
+    first = SourceRow(7, None, "supports", None, "", None, None, "")
+    revision = SourceRow(12, None, "supports", None, "", None, None, "", revision_of=7)
+    other = SourceRow(20, None, "supports", None, "", None, None, "")
+    assert suggest([first, revision]).status == Claim.Status.SINGLE_SOURCE
+    assert "article 12 is a revision of article 7" in suggest([first, revision]).reason
+    assert suggest([first, revision, other]).status == Claim.Status.CORROBORATED
