@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from . import admin_actions, links, selectors
+from . import admin_sources as admin_sources  # registers followed sources and their items
 from .admin_actions import speaker_caption
 from .admin_upload import article_upload_view
 from .conflicts import claim_conflict
@@ -113,7 +114,16 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     search_fields = ["title", "url", "byline", "source_path"]
     date_hierarchy = "published_at"
     list_select_related = ["outlet"]
-    readonly_fields = ["content_hash", "source_path", "ingested_at", "state", "error", "fingerprint"]
+    readonly_fields = [
+        "content_hash",
+        "source_path",
+        "ingested_at",
+        "state",
+        "error",
+        "fingerprint",
+        "revision_of",
+        "revised_at",
+    ]
     fieldsets = [
         (
             None,
@@ -123,7 +133,16 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
             "Ingest",
             {
                 "classes": ["collapse"],
-                "fields": ["state", "error", "source_path", "content_hash", "fingerprint", "ingested_at"],
+                "fields": [
+                    "state",
+                    "error",
+                    "source_path",
+                    "content_hash",
+                    "fingerprint",
+                    "ingested_at",
+                    "revision_of",
+                    "revised_at",
+                ],
             },
         ),
     ]

@@ -1,4 +1,5 @@
-"""Admin page to upload articles (files, or pasted text with its metadata) for background extraction.
+"""Admin page to add articles for background extraction: by URL (the page is fetched), files, or
+pasted text with its metadata.
 
 Wired into ``ArticleAdmin.get_urls``; the article list links to it. The view is thin: it checks
 the form, calls one ingest service, and shows the latest uploads with their state.
@@ -20,12 +21,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from claims.models import Article
-from claims.services.ingest import IngestOutcome, article_submit_text, articles_upload
+from claims.services.ingest import IngestOutcome, article_submit_text, articles_enqueue, articles_upload
 
 # How many recent uploads the page lists, and how often it reloads while some are pending.
 RECENT = 25
 REFRESH_SECONDS = 5
-UPLOAD_PREFIXES = ("upload/", "pasted/")
+UPLOAD_PREFIXES = ("upload/", "pasted/", "http://", "https://")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -49,6 +50,13 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
+    page_url = forms.URLField(
+        label="Add by URL",
+        required=False,
+        max_length=1000,
+        assume_scheme="https",
+        help_text="The address of an article's page: it is fetched, and its text and metadata read from it.",
+    )
     article_files = MultipleFileField(
         label="Files", required=False, help_text="Article files (.txt or .html); several at once."
     )
@@ -71,8 +79,9 @@ class UploadForm(forms.Form):
         data = self.cleaned_data
         has_files = bool(data.get("article_files"))
         has_text = bool((data.get("text") or "").strip())
-        if has_files == has_text:
-            raise forms.ValidationError("Give either files or pasted text (one of the two).")
+        has_url = bool(data.get("page_url"))
+        if has_files + has_text + has_url != 1:
+            raise forms.ValidationError("Give an article's URL, files or pasted text (one of the three).")
         if has_text and not (data.get("title") or "").strip():
             self.add_error("title", "A pasted article needs its title.")
         return data
@@ -118,7 +127,9 @@ def article_upload_view(model_admin: admin.ModelAdmin[Article], request: HttpReq
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if data["article_files"]:
+        if data["page_url"]:
+            outcomes = articles_enqueue(paths=[data["page_url"]])
+        elif data["article_files"]:
             refused, uploads = _uploads(data["article_files"])
             outcomes = refused + articles_upload(files=uploads)
         else:
@@ -133,10 +144,11 @@ def article_upload_view(model_admin: admin.ModelAdmin[Article], request: HttpReq
             ]
         _report(request, outcomes)
         return HttpResponseRedirect(reverse("admin:claims_article_upload"))
+    added = Q()
+    for prefix in UPLOAD_PREFIXES:
+        added |= Q(source_path__startswith=prefix)
     recent = list(
-        Article.objects.filter(
-            Q(source_path__startswith=UPLOAD_PREFIXES[0]) | Q(source_path__startswith=UPLOAD_PREFIXES[1])
-        )
+        Article.objects.filter(added)
         .select_related("outlet")
         .only("id", "title", "source_path", "state", "error", "ingested_at", "outlet__name")
         .order_by("-ingested_at", "-id")[:RECENT]

@@ -84,6 +84,20 @@ class Article(models.Model):
         blank=True,
         help_text="Hash of the body text without boilerplate: finds republished copies.",
     )
+    revision_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revisions",
+        help_text="Set when this text is a later fetch of the same web address with changed text: the "
+        "article's first version. A revision is never an independent source of what its first version says.",
+    )
+    revised_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a later fetch of this article's address brought changed text (stored as a revision).",
+    )
     state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
     error = models.TextField(blank=True, help_text="Why extraction failed, when it did.")
     ingested_at = models.DateTimeField(auto_now_add=True)
@@ -93,12 +107,18 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="claims_article_url_unique"),
+            # One article per address; its later revisions share the address.
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url="") & Q(revision_of=None), name="claims_article_url_unique"
+            ),
             models.CheckConstraint(
                 condition=Q(state__in=["pending", "extracted", "failed"]), name="claims_article_state_valid"
             ),
             models.CheckConstraint(
                 condition=~Q(republished_from=models.F("id")), name="claims_article_not_own_copy"
+            ),
+            models.CheckConstraint(
+                condition=~Q(revision_of=models.F("id")), name="claims_article_not_own_revision"
             ),
         ]
         indexes = [
@@ -742,3 +762,115 @@ class ClaimSheetItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sheet} #{self.position}"
+
+
+class Source(models.Model):
+    """A followed source: an outlet's RSS or Atom feed, or its news sitemap, polled for new articles."""
+
+    class Kind(models.TextChoices):
+        RSS = "rss", "RSS feed"
+        ATOM = "atom", "Atom feed"
+        SITEMAP = "sitemap", "news sitemap"
+
+    url = models.URLField(
+        max_length=1000,
+        unique=True,
+        validators=[validate_web_url],
+        help_text="The address of the RSS or Atom feed, or of the news sitemap.",
+    )
+    outlet = models.ForeignKey(
+        Outlet,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sources",
+        help_text="Who publishes it: every article found is stored under this outlet. Empty: the outlet each "
+        "page names.",
+    )
+    poll_minutes = models.PositiveIntegerField(
+        default=60, help_text="How often the source is polled, in minutes."
+    )
+    enabled = models.BooleanField(default=True, help_text="Switch off to stop polling it (nothing is lost).")
+    kind = models.CharField(
+        max_length=10, choices=Kind.choices, blank=True, help_text="What the last poll found at the address."
+    )
+    # Conditional GET: what the server said last time, sent back so an unchanged feed costs a 304.
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    next_poll_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it is due next (empty: at the next round)."
+    )
+    items_found = models.PositiveIntegerField(default=0, help_text="Items the last poll read in the source.")
+    items_new = models.PositiveIntegerField(
+        default=0, help_text="Items the last poll stored as new articles."
+    )
+    items_failed = models.PositiveIntegerField(
+        default=0, help_text="Items the last poll could not store (each retried later)."
+    )
+    last_error = models.TextField(blank=True, help_text="What went wrong at the last poll, in words.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["url"]
+        verbose_name = "followed source"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(poll_minutes__gte=1), name="claims_source_poll_minutes_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["", "rss", "atom", "sitemap"]), name="claims_source_kind_valid"
+            ),
+        ]
+        indexes = [
+            # sources_due(): WHERE enabled AND (next_poll_at IS NULL OR next_poll_at <= now).
+            models.Index(fields=["enabled", "next_poll_at"], name="claims_source_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outlet} — {self.url}" if self.outlet_id else self.url
+
+
+class SourceItem(models.Model):
+    """One item (a link) a followed source listed, and what became of it."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", "waiting to be fetched"
+        STORED = "stored", "stored"
+        FAILED = "failed", "failed (retried later)"
+        GAVE_UP = "gave_up", "failed too often (not retried)"
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="items")
+    url = models.URLField(max_length=1000)
+    title = models.CharField(max_length=500, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    updated = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The item's update time as the source gave it: a change refetches it.",
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.WAITING)
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="source_items"
+    )
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    failures = models.PositiveIntegerField(default=0, help_text="Failed fetches in a row.")
+    next_try_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    first_seen_at = models.DateTimeField(auto_now_add=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-first_seen_at", "-id"]
+        constraints = [
+            # Also the index of the seen-item check: WHERE source_id = ? AND url IN (...).
+            models.UniqueConstraint(fields=["source", "url"], name="claims_sourceitem_url_once_per_source"),
+            models.CheckConstraint(
+                condition=Q(state__in=["waiting", "stored", "failed", "gave_up"]),
+                name="claims_sourceitem_state_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url

@@ -6,6 +6,8 @@ from celery import Task, shared_task
 from celery.utils.time import get_exponential_backoff_interval
 from django.db import InterfaceError, OperationalError, close_old_connections, connection
 
+from claims.services.following import source_poll
+from claims.services.following import sources_poll_due as _sources_poll_due
 from claims.services.ingest import article_extract_pending
 
 # The database gone for a moment: retry with exponential backoff (2, 4, 8... seconds, at most a
@@ -39,3 +41,16 @@ def article_extract(self: Task[[int], str], article_id: int) -> str:
             BACKOFF_FACTOR, self.request.retries, BACKOFF_MAX, full_jitter=True
         )
         raise self.retry(exc=exc, countdown=countdown) from exc
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def source_poll_task(source_id: int) -> dict[str, int]:
+    """Poll one followed source; each new item is stored as pending and its extraction queued."""
+    report = source_poll(source_id=source_id)
+    return {"found": report.found, "new": report.new, "failed": report.failed}
+
+
+@shared_task
+def sources_poll_due() -> int:
+    """Celery beat's task: one polling task per due source (claimed, so no source is polled twice)."""
+    return len(_sources_poll_due(send=source_poll_task.delay))

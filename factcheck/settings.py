@@ -6,6 +6,7 @@ DEBUG=0 switches on production hardening (`manage.py check --deploy` is clean in
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tempfile
 from datetime import timedelta
@@ -47,6 +48,16 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be an integer (got {raw!r})") from None
+
+
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number (got {raw!r})") from None
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -188,6 +199,33 @@ PUBLISHER_NAME = env_str("PUBLISHER_NAME", "factcheck desk")
 # The organisation's own site; the fact-check site's address when unset.
 PUBLISHER_URL = env_str("PUBLISHER_URL")
 
+# --- fetching from the web: `ingest https://...`, "Add by URL" and followed sources ------------
+# Every request: this many seconds at most (connect and read together).
+FETCH_TIMEOUT_SECONDS = env_float("FETCH_TIMEOUT_SECONDS", 10.0)
+# Politeness: at least this many seconds between two requests to one host (or robots.txt's
+# Crawl-delay when longer), per process; 0 turns the limit off (benchmarks against 127.0.0.1).
+FETCH_HOST_DELAY_SECONDS = env_float("FETCH_HOST_DELAY_SECONDS", 1.0)
+# How long a host's robots.txt is remembered.
+FETCH_ROBOTS_CACHE_SECONDS = env_int("FETCH_ROBOTS_CACHE_SECONDS", 3600)
+# Server-side request forgery: addresses that resolve to private, loopback, link-local, multicast
+# or reserved networks are refused, except these networks (comma-separated, e.g. 10.1.0.0/16).
+FETCH_ALLOW_PRIVATE_HOSTS = env_list("FETCH_ALLOW_PRIVATE_HOSTS", [])
+for _network in FETCH_ALLOW_PRIVATE_HOSTS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"FETCH_ALLOW_PRIVATE_HOSTS: {_network!r} is not an IP address or network (write 10.1.0.0/16)"
+        ) from None
+if FETCH_TIMEOUT_SECONDS <= 0:
+    raise ImproperlyConfigured(f"FETCH_TIMEOUT_SECONDS must be more than 0 (got {FETCH_TIMEOUT_SECONDS})")
+if FETCH_HOST_DELAY_SECONDS < 0:
+    raise ImproperlyConfigured(f"FETCH_HOST_DELAY_SECONDS must be 0 or more (got {FETCH_HOST_DELAY_SECONDS})")
+# Celery beat looks for due followed sources this often (each source has its own interval).
+SOURCES_POLL_SECONDS = env_int("SOURCES_POLL_SECONDS", 60)
+if SOURCES_POLL_SECONDS < 1:
+    raise ImproperlyConfigured(f"SOURCES_POLL_SECONDS must be 1 or more (got {SOURCES_POLL_SECONDS})")
+
 # --- background work ---------------------------------------------------------------------------
 # Without a broker, tasks run in-process (the embedded default of `make run`).
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
@@ -211,6 +249,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# `celery -A factcheck beat` polls the followed sources that are due.
+CELERY_BEAT_SCHEDULE = {
+    "poll-followed-sources": {
+        "task": "claims.tasks.sources_poll_due",
+        "schedule": float(SOURCES_POLL_SECONDS),
+    }
+}
 
 # --- cache -----------------------------------------------------------------------------------
 # Public API pages are cached briefly; a shared Redis cache lets every web worker see editors'

@@ -83,7 +83,7 @@ def test_files_and_text_together_are_refused() -> None:
         reverse(URL),
         {"text": GOOD, "title": "t", "article_files": [SimpleUploadedFile("a.txt", OTHER.encode())]},
     )
-    assert "either files or pasted text" in response.content.decode()
+    assert "URL, files or pasted text (one of the three)" in response.content.decode()
     assert Article.objects.count() == 0
 
 

@@ -69,9 +69,9 @@ def test_docker_compose_is_valid_and_consistent_with_settings() -> None:
 
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     jsonschema.validate(compose, json.loads(schema_path.read_text()))
-    assert set(compose["services"]) == {"postgres", "redis", "web", "worker"}
+    assert set(compose["services"]) == {"postgres", "redis", "web", "worker", "beat"}
     settings_text = (ROOT / "factcheck" / "settings.py").read_text()
-    for service in ("web", "worker"):
+    for service in ("web", "worker", "beat"):
         env = compose["services"][service]["environment"]
         for name in env:
             assert f'"{name}"' in settings_text, f"{name} is not read by settings.py"
@@ -80,4 +80,5 @@ def test_docker_compose_is_valid_and_consistent_with_settings() -> None:
     assert "migrate" in compose["services"]["web"]["command"]
     assert "gunicorn" in compose["services"]["web"]["command"]
     assert "celery" in compose["services"]["worker"]["command"]
+    assert "celery -A factcheck beat" in compose["services"]["beat"]["command"]
     assert Path(ROOT / "Dockerfile").exists()

@@ -38,6 +38,10 @@ MANIFEST_NAMES = ("manifest.csv", "manifest.json")
 _MIN_PROSE_WORDS = 6
 
 
+class NoArticleText(SourceError):
+    """An HTML page in which no main article text is found."""
+
+
 @dataclass(frozen=True)
 class Source:
     path: str
@@ -92,6 +96,12 @@ def read_source(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
         body, meta = _read_html(text, notes)
         return Source(label, body, is_html=True, html_meta=meta, encoding=encoding, notes=tuple(notes))
     return Source(label, text, encoding=encoding, notes=tuple(notes))
+
+
+def html_source(label: str, html: str, *, encoding: str, notes: list[str]) -> Source:
+    """An HTML page already decoded (a page fetched from the web) as a :class:`Source`."""
+    body, meta = _read_html(html, notes)
+    return Source(label, body, is_html=True, html_meta=meta, encoding=encoding, notes=tuple(notes))
 
 
 def _check_path(p: Path, *, max_bytes: int) -> None:
@@ -162,7 +172,7 @@ def _extract_html(html: str) -> tuple[str, ArticleMeta]:
     # trafilatura falls back to whatever text a page has (menu links, a footer); a page whose
     # "main text" holds no line of prose has no article.
     if not text or not any(len(line.split()) >= _MIN_PROSE_WORDS for line in text.splitlines()):
-        raise SourceError(
+        raise NoArticleText(
             "HTML page has no main article text; save the article's own page, or give it as .txt"
         )
     meta = ArticleMeta(

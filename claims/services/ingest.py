@@ -1,4 +1,10 @@
-"""Ingest: files → articles with everything extraction derives from them, one transaction each.
+"""Ingest: files and web pages → articles with everything extraction derives from them, one
+transaction each.
+
+A web address (``https://…``) among the paths is fetched (:mod:`claims.services.web`) and read
+like an ``.html`` file. Articles are the same article by content hash (storing the same text
+again is a no-op) and by address: a text whose address is already stored with another text is
+stored as a *revision* of that article (``revision_of``), never as a new independent source.
 
 Two ways in: :func:`articles_ingest` extracts in this process and stores each article with its
 claims in one transaction; :func:`articles_enqueue` (and the admin upload) stores each new article
@@ -21,6 +27,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, models, transaction
+from django.db.models import Q
+from django.utils import timezone
 from kombu.exceptions import KombuError
 
 from claims.extraction.boilerplate import detect_boilerplate
@@ -30,10 +38,12 @@ from claims.extraction.metadata import detect_metadata
 from claims.extraction.pipeline import extract_texts, extraction_error, merge_meta
 from claims.extraction.reading import Source, SourceError, expand_paths, read_source, shown_path
 from claims.extraction.types import ArticleMeta, BoilerplateRange, Extraction, ExtractionError
+from claims.fetch.http import FetchError
 from claims.models import Article, Outlet
 from claims.web_urls import web_url_problem
 
 from .extracted import article_store_extraction
+from .web import is_web_address, page_fetch
 
 logger = logging.getLogger(__name__)
 
@@ -79,28 +89,39 @@ def _collect(paths: Iterable[str | Path], max_bytes: int) -> tuple[list[_Pending
     outcomes: list[IngestOutcome] = []
     manifests = FolderManifests(warn=logger.warning)
     seen: dict[str, str] = {}
-    files: list[Path] = []
 
     def skipped(path: Path, why: str) -> None:
         outcomes.append(IngestOutcome(shown_path(path), "failed", message=why))
 
+    # Files and web addresses are read in the order given (a folder's files sorted).
+    files: list[Path | str] = []
     for raw in paths:
+        if is_web_address(raw):
+            files.append(str(raw))
+            continue
         given = Path(raw)
         if not given.exists():
             outcomes.append(IngestOutcome(shown_path(raw), "failed", message="no such file or folder"))
             continue
         files.extend(expand_paths([given], on_skip=skipped))
     for path in files:
-        label = shown_path(path)
+        web = isinstance(path, str)
+        label = path if isinstance(path, str) else shown_path(path)
         try:
-            override = manifests.meta_for(path)
-            source = read_source(path, max_bytes=max_bytes)
-        except SourceError as exc:
+            if isinstance(path, str):
+                override = None
+                source = page_fetch(path, max_bytes=max_bytes)[1]
+                assert source is not None  # no validators sent: never "not modified"
+            else:
+                override = manifests.meta_for(path)
+                source = read_source(path, max_bytes=max_bytes)
+        except (SourceError, FetchError) as exc:
             outcomes.append(IngestOutcome(label, "failed", message=str(exc)))
             continue
         except Exception as exc:  # a bug in reading: this file fails, the others go on
             logger.exception("%s: could not be read", label)
-            message = f"could not be read ({type(exc).__name__}: {_first_line(exc)}); see the log"
+            what = "fetched" if web else "read"
+            message = f"could not be {what} ({type(exc).__name__}: {_first_line(exc)}); see the log"
             outcomes.append(IngestOutcome(label, "failed", message=message))
             continue
         for note in source.notes:
@@ -141,6 +162,8 @@ def outlet_for_name(name: str | None) -> Outlet | None:
 
 
 def _display_path(path: str) -> str:
+    if is_web_address(path):
+        return path[:1000]
     try:
         return str(Path(path).resolve().relative_to(settings.BASE_DIR))
     except ValueError:
@@ -175,22 +198,38 @@ def _web_url(url: str | None, path: str) -> str:
     return url or ""
 
 
+def _first_version(url: str) -> Article | None:
+    """The article first stored at ``url`` (its later revisions point at it), locked until the
+    transaction ends so that two new revisions of one article are stored one after the other."""
+    if not url:
+        return None
+    return Article.objects.select_for_update().filter(url=url, revision_of=None).first()
+
+
 def _article_create(
     *, source: Source, digest: str, meta: ArticleMeta, boilerplate: Sequence[BoilerplateRange], state: str
 ) -> Article:
-    """Create the Article row (inside the caller's transaction), linked to the original it copies."""
+    """Create the Article row (inside the caller's transaction), linked to the original it copies,
+    or to its first version when its address is stored already with another text."""
+    url = _web_url(meta.url, source.path)
+    first = _first_version(url)
     fingerprint = body_fingerprint(source.text, [(b.start, b.end) for b in boilerplate])
-    original = (
-        Article.objects.filter(fingerprint=fingerprint).order_by("published_at", "id").first()
-        if fingerprint
-        else None
-    )
+    originals = Article.objects.filter(fingerprint=fingerprint)
+    if first is not None:  # an earlier revision of the same article is no original it copies
+        originals = originals.exclude(Q(pk=first.pk) | Q(revision_of=first))
+    original = originals.order_by("published_at", "id").first() if fingerprint else None
+    if first is not None:
+        # The text the claim pages showed until now is marked as changed.
+        Article.objects.filter(Q(pk=first.pk) | Q(revision_of=first), revised_at=None).update(
+            revised_at=timezone.now()
+        )
     return Article.objects.create(
         fingerprint=fingerprint,
         republished_from=original,
+        revision_of=first,
         outlet=outlet_for_name(meta.outlet),
         title=(meta.title or Path(source.path).stem)[:500],
-        url=_web_url(meta.url, source.path),
+        url=url,
         byline=(meta.byline or "")[:300],
         published_at=meta.published_at,
         language=meta.language,
@@ -311,7 +350,10 @@ def _enqueue_sources(
 
     for item in items:
         try:
-            meta = merge_meta(detect_metadata(item.source.text), item.meta)
+            # The text states no language: the page's (or the default) is kept.
+            meta = replace(
+                merge_meta(detect_metadata(item.source.text), item.meta), language=item.meta.language
+            )
             boilerplate = detect_boilerplate(item.source.text)
         except Exception as exc:  # a bug in a rule: this file fails, the others go on
             outcome = _extraction_failed(item.source.path, extraction_error(exc))
@@ -422,6 +464,23 @@ def article_submit_text(
     meta = ArticleMeta(title=title or None, published_at=published_at, outlet=outlet or None, url=url or None)
     item = _Pending(Source(label, text), meta, digest)
     return _enqueue_sources([item], enqueue=enqueue, on_progress=None, prior=[])[0]
+
+
+def article_enqueue_source(
+    *, source: Source, fallback: ArticleMeta | None = None, outlet: str = "", enqueue: Enqueue | None = None
+) -> IngestOutcome:
+    """A web page already fetched (a followed source's item): stored as PENDING and queued, as
+    ``ingest --async`` stores a page. What the page states wins over ``fallback`` (what the feed
+    said of it); ``outlet``, when given, wins over both."""
+    digest = content_hash(source.text)
+    existing = Article.objects.filter(content_hash=digest).values_list("id", flat=True).first()
+    if existing is not None:
+        return IngestOutcome(source.path, "unchanged", existing, "already ingested")
+    page = source.html_meta or ArticleMeta()
+    meta = merge_meta(replace(fallback or ArticleMeta(), language=page.language), page)
+    if outlet:
+        meta = replace(meta, outlet=outlet)
+    return _enqueue_sources([_Pending(source, meta, digest)], enqueue=enqueue, on_progress=None, prior=[])[0]
 
 
 def _meta_of(article: Article) -> ArticleMeta:
@@ -548,7 +607,8 @@ def _stored(
             stored = Article.objects.filter(content_hash=digest).values_list("id", flat=True).first()
             if stored is not None:
                 return IngestOutcome(path, "unchanged", stored, "already stored by another ingest meanwhile")
-            if again or not _lost_race(exc) or (url and Article.objects.filter(url=url).exists()):
+            # A first version of the address stored meanwhile: the second try stores a revision.
+            if again or not _lost_race(exc):
                 return IngestOutcome(path, "failed", message=_integrity_message(exc, url))
         except (OperationalError, InterfaceError) as exc:
             if again or not _lost_race(exc):

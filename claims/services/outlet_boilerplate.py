@@ -62,28 +62,28 @@ def _identity(article_id: int, original_id: int | None) -> int:
 
 
 def _articles_with(*, outlet: Outlet, keys: set[str], exclude: int) -> dict[str, set[int]]:
-    """For each key, the distinct articles (copies counted as their original) of the outlet that
-    have the sentence, other than ``exclude``."""
+    """For each key, the distinct articles (copies counted as their original, revisions as their
+    first version) of the outlet that have the sentence, other than ``exclude``."""
     seen: dict[str, set[int]] = defaultdict(set)
     rows = (
         Mention.objects.filter(sentence_key__in=keys, article__outlet=outlet)
         .exclude(article_id=exclude)
-        .values_list("sentence_key", "article_id", "article__republished_from_id")
+        .values_list("sentence_key", "article_id", "article__republished_from_id", "article__revision_of_id")
         .distinct()
     )
-    for key, article_id, original_id in rows:
-        seen[key].add(_identity(article_id, original_id))
+    for key, article_id, original_id, first_id in rows:
+        seen[key].add(_identity(article_id, original_id or first_id))
     recorded = (
         Article.objects.filter(outlet=outlet)
         .exclude(pk=exclude)
         .annotate(ranges=Cast("boilerplate", TextField()))
         .filter(ranges__contains=KIND)
-        .values_list("id", "republished_from_id", "boilerplate")
+        .values_list("id", "republished_from_id", "revision_of_id", "boilerplate")
     )
-    for article_id, original_id, ranges in recorded:
+    for article_id, original_id, first_id, ranges in recorded:
         for r in ranges:
             if len(r) > 3 and r[2] == KIND and r[3] in keys:
-                seen[r[3]].add(_identity(article_id, original_id))
+                seen[r[3]].add(_identity(article_id, original_id or first_id))
     return seen
 
 
@@ -169,7 +169,7 @@ def outlet_boilerplate_filter(*, article: Article, extraction: Extraction) -> Ex
         return extraction
     with transaction.atomic():
         outlet = Outlet.objects.select_for_update().get(pk=article.outlet_id)
-        own = _identity(article.pk, article.republished_from_id)
+        own = _identity(article.pk, article.republished_from_id or article.revision_of_id)
         seen = _articles_with(outlet=outlet, keys=keys, exclude=article.pk)
         repeated = {k for k in keys if len(seen.get(k, set()) | {own}) >= MIN_ARTICLES}
         if not repeated:

@@ -45,6 +45,7 @@ class SourceRow:
     copy_of: int | None  # the original, when the article is a republished copy
     copy_of_outlet: str | None
     copy_of_group: str
+    revision_of: int | None = None  # the first version, when the article is a later revision of it
 
 
 SOURCE_FIELDS = (
@@ -56,6 +57,7 @@ SOURCE_FIELDS = (
     "article__republished_from_id",
     "article__republished_from__outlet__name",
     "article__republished_from__outlet__ownership_group",
+    "article__revision_of_id",
 )
 # Claims per query when many are refreshed at once (SQLite's historical 999 parameters).
 CHUNK = 900
@@ -65,7 +67,7 @@ def source_rows(claim: Claim) -> list[SourceRow]:
     """One row per article and stance: a claim's repeated mentions in one article, or the article
     text itself, are never loaded."""
     rows = Mention.objects.filter(claim=claim).values_list(*SOURCE_FIELDS).distinct()
-    return [SourceRow(a, p, st, o, g or "", c, co, cg or "") for a, p, st, o, g, c, co, cg in rows]
+    return [SourceRow(a, p, st, o, g or "", c, co, cg or "", r) for a, p, st, o, g, c, co, cg, r in rows]
 
 
 def _source_of(row: SourceRow) -> tuple[str, str, str | None]:
@@ -74,6 +76,10 @@ def _source_of(row: SourceRow) -> tuple[str, str, str | None]:
     if row.copy_of is not None:
         why = f"article {row.article_id} is a republished copy of article {row.copy_of}"
         article_id, outlet, group = row.copy_of, row.copy_of_outlet, row.copy_of_group
+    elif row.revision_of is not None:
+        # Another fetch of the same article (same publisher): one source with its first version.
+        why = f"article {row.article_id} is a revision of article {row.revision_of}"
+        article_id = row.revision_of
     if outlet is None:
         return f"article:{article_id}", f"article {article_id} (outlet unknown)", why
     label = outlet if not group else f"{outlet} ({group})"
@@ -158,8 +164,8 @@ def stored_sources(claim_ids: Sequence[int]) -> tuple[dict[int, set[SourceRow]],
             .values_list("claim_id", "held", *SOURCE_FIELDS)
             .distinct()
         )
-        for claim_id, is_held, a, p, st, o, g, c, co, cg in found:
-            rows.setdefault(claim_id, set()).add(SourceRow(a, p, st, o, g or "", c, co, cg or ""))
+        for claim_id, is_held, a, p, st, o, g, c, co, cg, r in found:
+            rows.setdefault(claim_id, set()).add(SourceRow(a, p, st, o, g or "", c, co, cg or "", r))
             if is_held:
                 held.setdefault(claim_id, []).append(st)
     return rows, held
@@ -167,7 +173,7 @@ def stored_sources(claim_ids: Sequence[int]) -> tuple[dict[int, set[SourceRow]],
 
 def article_source_row(article: Article) -> SourceRow:
     """The row :func:`source_rows` reads for a mention in ``article``, with no stance: one query."""
-    a, p, o, g, c, co, cg = (
+    a, p, o, g, c, co, cg, r = (
         Article.objects.filter(pk=article.pk)
         .values_list(
             "id",
@@ -177,10 +183,11 @@ def article_source_row(article: Article) -> SourceRow:
             "republished_from_id",
             "republished_from__outlet__name",
             "republished_from__outlet__ownership_group",
+            "revision_of_id",
         )
         .get()
     )
-    return SourceRow(a, p, "", o, g or "", c, co, cg or "")
+    return SourceRow(a, p, "", o, g or "", c, co, cg or "", r)
 
 
 def claim_apply_suggestion(

@@ -1,5 +1,7 @@
 """`manage.py ingest [--async] PATH...`: store articles with their quotes and claims. Idempotent.
 
+A PATH may be a web address (https://...): the page is fetched and read like an .html file.
+
 With --async the files are read and checked now, each new article is stored as pending and one
 background task per article extracts it (`manage.py ingest_status` shows progress).
 """
@@ -20,10 +22,17 @@ PROGRESS_MIN_FILES = 3
 
 
 class Command(BaseCommand):
-    help = "Ingest article files (.txt, .html) and folders: store them with their quotes and claims."
+    help = (
+        "Ingest article files (.txt, .html), folders and web pages (https://...): store them with their "
+        "quotes and claims."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("paths", nargs="+", help="Files or folders (folders are read recursively).")
+        parser.add_argument(
+            "paths",
+            nargs="+",
+            help="Files, folders (read recursively) or web addresses of article pages (fetched).",
+        )
         parser.add_argument("--max-bytes", type=int, default=None, help="Refuse files larger than this.")
         parser.add_argument("--no-progress", action="store_true", help="Do not show a progress bar.")
         parser.add_argument(
