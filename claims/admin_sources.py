@@ -34,9 +34,7 @@ class SourceAdmin(admin.ModelAdmin[Source]):
         "enabled",
         "poll_minutes",
         "last_polled_at",
-        "items_found",
-        "items_new",
-        "items_failed",
+        "last_result",
         "error_short",
     ]
     list_filter = ["enabled", "kind", "outlet"]
@@ -90,6 +88,12 @@ class SourceAdmin(admin.ModelAdmin[Source]):
     def poll_soon(self, request: HttpRequest, queryset: QuerySet[Source]) -> None:
         count = sources_poll_soon(sources=queryset)
         messages.success(request, f"{count} source(s) will be polled at the next round.")
+
+    @admin.display(description="last poll: items")
+    def last_result(self, obj: Source) -> str:
+        if obj.last_polled_at is None:
+            return "not polled yet"
+        return f"{obj.items_found} found, {obj.items_new} new, {obj.items_failed} failed"
 
     @admin.display(description="last error")
     def error_short(self, obj: Source) -> str:

@@ -55,6 +55,7 @@ class UploadForm(forms.Form):
         required=False,
         max_length=1000,
         assume_scheme="https",
+        widget=forms.URLInput(attrs={"size": 80, "placeholder": "https://"}),
         help_text="The address of an article's page: it is fetched, and its text and metadata read from it.",
     )
     article_files = MultipleFileField(
@@ -72,7 +73,7 @@ class UploadForm(forms.Form):
         help_text="Publication date (YYYY-MM-DD).",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    url = forms.URLField(required=False, max_length=1000, assume_scheme="https")
+    url = forms.URLField(label="URL", required=False, max_length=1000, assume_scheme="https")
 
     def clean(self) -> dict[str, Any]:
         super().clean()

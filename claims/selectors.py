@@ -16,7 +16,7 @@ from types import SimpleNamespace
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
 from django.db import connection
 from django.db.models import Count, Exists, F, FloatField, Func, OuterRef, Prefetch, Q, QuerySet, Value
-from django.db.models.expressions import CombinedExpression
+from django.db.models.expressions import CombinedExpression, RawSQL
 from django.db.models.functions import Greatest
 
 from .models import (
@@ -36,6 +36,10 @@ LOOKUP_MAX_RESULTS = 20
 LOOKUP_MAX_QUERY_CHARS = 1000
 LOOKUP_SQLITE_CANDIDATES = 500
 LOOKUP_MIN_SCORE = 0.15
+# PostgreSQL: a word in more public claims than this is common; at most this many candidates
+# are scored (see claims_lookup).
+LOOKUP_COMMON_WORD_CLAIMS = 1000
+LOOKUP_PG_CANDIDATES = 2000
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _STOPWORDS = frozenset(
@@ -400,11 +404,66 @@ def _overlap_score(query_tokens: set[str], claim_text: str) -> float:
     return (containment + dice) / 2
 
 
+def _tsquery_word(lexeme: str) -> str:
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+# How many public claims hold each of the query's words (stemmed, stopwords dropped), counted
+# through the search index and counted only up to LOOKUP_COMMON_WORD_CLAIMS.
+_WORD_CLAIMS_SQL = """
+SELECT lexeme, (
+    SELECT count(*) FROM (
+        SELECT 1 FROM claims_claim
+        WHERE search_vector @@ quote_literal(lexeme)::tsquery
+            AND status = ANY(%s) AND merged_into_id IS NULL
+        LIMIT %s
+    ) AS holding
+)
+FROM unnest(tsvector_to_array(to_tsvector('english'::regconfig, %s))) AS lexeme
+"""
+
+
+def _lookup_candidates(query: str) -> RawSQL | None:
+    """PostgreSQL: the ids of the public claims worth scoring against `query`, from the search
+    index, at most LOOKUP_PG_CANDIDATES; None when no claim shares a word with it.
+
+    A claim that a text repeats shares the text's words, and its rarest ones are the ones that
+    tell it apart: the candidates are the claims holding any of the query's rarest words (fewest
+    claims first), taken while together they hold at most LOOKUP_PG_CANDIDATES claims. When
+    even the rarest word is common, a candidate must hold two of the three rarest. Scoring by
+    trigram similarity then runs on those candidates only, not on every public claim (1.4 s at
+    75k claims).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_WORD_CLAIMS_SQL, [list(Claim.PUBLIC_STATUSES), LOOKUP_COMMON_WORD_CLAIMS, query])
+        held = sorted((n, -len(word), word) for word, n in cursor.fetchall() if n > 0)
+    if not held:
+        return None
+    if held[0][0] >= LOOKUP_COMMON_WORD_CLAIMS and len(held) >= 2:
+        rarest = [_tsquery_word(word) for _, _, word in held[:3]]
+        tsquery = " | ".join(f"({a} & {b})" for i, a in enumerate(rarest) for b in rarest[i + 1 :])
+    else:
+        chosen: list[str] = []
+        total = 0
+        for n, _, word in held:
+            if chosen and total + n > LOOKUP_PG_CANDIDATES:
+                break
+            chosen.append(_tsquery_word(word))
+            total += n
+        tsquery = " | ".join(chosen)
+    return RawSQL(
+        "SELECT id FROM claims_claim WHERE search_vector @@ %s::tsquery AND status = ANY(%s) "
+        "AND merged_into_id IS NULL LIMIT %s",
+        [tsquery, list(Claim.PUBLIC_STATUSES), LOOKUP_PG_CANDIDATES],
+    )
+
+
 def claims_lookup(query: str, *, limit: int = 10) -> list[LookupMatch]:
     """The public claims most similar to `query` (a sentence or a quote), best first.
 
     PostgreSQL: the larger of pg_trgm's similarity (whole strings) and word_similarity (the claim
-    found inside a longer sentence). Elsewhere: token overlap over a bounded candidate set of
+    found inside a longer sentence), over the candidates the search index gives
+    (`_lookup_candidates`). Elsewhere: token overlap over a bounded candidate set of
     claims sharing at least one of the query's longest words.
     """
     query = query.strip()[:LOOKUP_MAX_QUERY_CHARS]
@@ -413,8 +472,12 @@ def claims_lookup(query: str, *, limit: int = 10) -> list[LookupMatch]:
         return []
     if _is_postgres():
         word_similarity = Func(F("text"), Value(query), function="word_similarity", output_field=FloatField())
+        indexed = _lookup_candidates(query)
+        if indexed is None:
+            return []
         rows = (
             claims_public()
+            .filter(id__in=indexed)
             .annotate(lookup_score=Greatest(TrigramSimilarity("text", query), word_similarity))
             .filter(lookup_score__gte=LOOKUP_MIN_SCORE)
             .order_by("-lookup_score", "-id")[:limit]

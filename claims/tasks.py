@@ -6,7 +6,7 @@ from celery import Task, shared_task
 from celery.utils.time import get_exponential_backoff_interval
 from django.db import InterfaceError, OperationalError, close_old_connections, connection
 
-from claims.services.following import source_poll
+from claims.services.following import report_log, source_poll
 from claims.services.following import sources_poll_due as _sources_poll_due
 from claims.services.ingest import article_extract_pending
 
@@ -47,6 +47,7 @@ def article_extract(self: Task[[int], str], article_id: int) -> str:
 def source_poll_task(source_id: int) -> dict[str, int]:
     """Poll one followed source; each new item is stored as pending and its extraction queued."""
     report = source_poll(source_id=source_id)
+    report_log(report)
     return {"found": report.found, "new": report.new, "failed": report.failed}
 
 

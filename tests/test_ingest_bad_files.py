@@ -235,7 +235,7 @@ def test_missing_html_library_fails_the_html_files_alone(
 
     monkeypatch.setattr(reading, "_extract_html", missing)
     out, err = io.StringIO(), io.StringIO()
-    with pytest.raises(CommandError, match="1 file"):
+    with pytest.raises(CommandError, match="1 of the files"):
         call_command("ingest", str(batch), stdout=out, stderr=err, no_progress=True)
     assert f"{GOOD_COUNT} new, 0 unchanged, 1 failed" in out.getvalue()
     assert err.getvalue().strip() == (

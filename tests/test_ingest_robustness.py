@@ -62,7 +62,7 @@ def test_text_that_makes_extraction_raise_fails_alone_and_is_retried(
 ) -> None:
     _break_quotes_on_ferry_text(monkeypatch)
     out, err = io.StringIO(), io.StringIO()
-    with pytest.raises(CommandError, match="1 file"):
+    with pytest.raises(CommandError, match="1 of the files"):
         call_command("ingest", str(folder), stdout=out, stderr=err, no_progress=True)
     assert f"2 new, 0 unchanged, 1 failed (1 × {MESSAGE})" in out.getvalue()
     assert err.getvalue().strip() == f"{folder / 'b.txt'}: {MESSAGE}"

@@ -104,7 +104,7 @@ def test_bad_pages_each_get_one_line_naming_the_url_and_the_others_go_on(
     bad = [web.url_for(p) for p in ["/missing", "/error", "/index", "/photo.jpg", "/huge", "/loop"]]
     bad.append("ftp://127.0.0.1/x")
     err = StringIO()
-    with pytest.raises(CommandError, match="7 file"):
+    with pytest.raises(CommandError, match="7 of the files and addresses"):
         call_command("ingest", *bad, good, "--no-progress", stdout=StringIO(), stderr=err)
     lines = err.getvalue().splitlines()
     assert [line.split(": ", 1)[0] for line in lines] == [u.replace("ftp://", "ftp://") for u in bad]
@@ -436,6 +436,7 @@ def test_editors_add_a_source_in_the_admin_and_see_its_last_poll(web: HTTPServer
     sources_poll_due()
     listing = client.get(reverse("admin:claims_source_changelist")).content.decode()
     assert web.url_for("/feed.xml") in listing and "Admin Outlet" in listing
+    assert "1 found, 1 new, 0 failed" in listing
     change = client.get(reverse("admin:claims_source_change", args=[source.pk])).content.decode()
     assert "1 item(s) seen" in change
     # Switched off, it is not polled, even by a task queued before.

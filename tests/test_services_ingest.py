@@ -109,7 +109,7 @@ def test_bad_file_gets_one_line_error_and_others_go_on(
     assert len(lines) == 1 and lines[0].startswith(str(bad)), err
     assert reason in lines[0].lower()
     assert "Traceback" not in err
-    assert "1 file(s) failed" in message
+    assert "1 of the files and addresses failed" in message
     assert Article.objects.count() == 1
 
 

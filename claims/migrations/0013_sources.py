@@ -42,7 +42,7 @@ def revoke(apps: Any, schema_editor: Any) -> None:
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0011_article_url_valid'),
+        ("claims", "0012_claim_search_vector"),
     ]
 
     operations = [

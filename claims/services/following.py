@@ -123,7 +123,7 @@ def sources_poll_due(
         if send is not None:
             send(pk)
         else:
-            source_poll(source_id=pk, enqueue=enqueue)
+            report_log(source_poll(source_id=pk, enqueue=enqueue))
     return claimed
 
 
@@ -159,9 +159,13 @@ def source_poll(*, source_id: int, enqueue: Enqueue | None = None) -> PollReport
     for item in todo:
         _item_fetch(source, item, report, enqueue=enqueue)
     _record(source, report, feed, validators, now)
+    return report
+
+
+def report_log(report: PollReport) -> None:
+    """A poll's problems in the log, one line each, where no command prints them (the workers)."""
     for line in report.lines:
         logger.warning("%s", line)
-    return report
 
 
 def _items_to_fetch(source: Source, feed: Feed | None, report: PollReport, now: datetime) -> list[SourceItem]:

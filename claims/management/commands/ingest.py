@@ -83,7 +83,7 @@ class Command(BaseCommand):
         if options["background"]:
             self.stdout.write("extraction runs in the background; see `python manage.py ingest_status`")
         if failed:
-            raise CommandError(f"{failed} file(s) failed; see the messages above")
+            raise CommandError(f"{failed} of the files and addresses failed; see the messages above")
 
     def _summary(self, outcomes: list[IngestOutcome], *, background: bool = False) -> int:
         counts = Counter(o.status for o in outcomes)
