@@ -8,13 +8,16 @@
 after another through Django's test client, against a database `api_load.py` filled (run it
 once first), uncached (API_CACHE_SECONDS=0), and prints milliseconds per request and each
 endpoint's cost relative to the bench-only minimal DRF endpoint measured in the same run.
-Each endpoint's requests are warmed once, then timed; the median of three rounds counts.
+Each endpoint's requests are warmed once, then timed; the median of three rounds counts. Last,
+it checks the lookup (which scores only candidates from the search index) against scoring every
+public claim: on how many of --lookups pasted texts it finds the same best score.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import sys
 import time
@@ -34,6 +37,12 @@ def main() -> None:
     )
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--repeat", type=int, default=60, help="Requests per endpoint per round.")
+    parser.add_argument(
+        "--lookups", type=int, default=120, help="Lookups checked against scoring every claim."
+    )
+    parser.add_argument(
+        "--seed", type=int, default=1, help="Which public claims the checked lookups come from."
+    )
     args = parser.parse_args()
     require_postgres(args.database_url)
     os.environ.update(
@@ -47,8 +56,10 @@ def main() -> None:
     )
     setup_django(args.database_url)
     from django.conf import settings
+    from django.db import connection
     from django.test import Client
 
+    from claims import selectors
     from claims.models import Claim
 
     settings.ROOT_URLCONF = "urls_baseline"
@@ -83,10 +94,31 @@ def main() -> None:
                 client.get(paths[n % len(paths)])
             rounds.append((time.perf_counter() - started) / repeat * 1000)
         results.append((name, statistics.median(rounds)))
+    # The indexed lookup against scoring every public claim (what it did before): does it still
+    # find the best match? Lookups as api_load.py builds them.
+    public_ids = list(public.values_list("id", flat=True))
+    picked = random.Random(args.seed).sample(public_ids, min(args.lookups, len(public_ids)))
+    sample = list(public.filter(id__in=picked).order_by("id").values_list("text", flat=True))
+    queries = [
+        (f"Officials said on Monday that {t}" if i % 2 else " ".join(t.split()[: max(4, len(t.split()) - 2)]))
+        for i, t in enumerate(sample)
+    ]
+    exhaustive = (
+        "SELECT max(greatest(similarity(text, %s), word_similarity(text, %s))) FROM claims_claim "
+        "WHERE status = ANY(%s) AND merged_into_id IS NULL"
+    )
+    kept = 0
+    with connection.cursor() as cursor:
+        for q in queries:
+            cursor.execute(exhaustive, [q, q, list(Claim.PUBLIC_STATUSES)])
+            (top,) = cursor.fetchone()
+            found = selectors.claims_lookup(q, limit=1)
+            kept += bool(found) and abs(found[0].score - round(float(top), 4)) < 1e-4
     base = results[0][1]
     print(f"{public.count()} public claims; ms per request in one process, uncached (median of 3 rounds)")
     for name, ms in results:
         print(f"{name:24} {ms:8.2f} ms   {base / ms:6.3f} of the baseline's requests/s")
+    print(f"lookup finds the best score that scoring every public claim finds: {kept} of {len(queries)}")
 
 
 if __name__ == "__main__":
