@@ -25,6 +25,19 @@ def _short(text: str, limit: int = 100) -> str:
     return (first[: limit - 3] + "...") if len(first) > limit else first + (" ..." if more else "")
 
 
+# What polling writes: shown on a source's page, never edited there.
+LAST_POLL_FIELDS = (
+    "kind",
+    "last_polled_at",
+    "next_poll_at",
+    "items_found",
+    "items_new",
+    "items_failed",
+    "last_error",
+    "item_list",
+)
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin[Source]):
     list_display = [
@@ -45,30 +58,10 @@ class SourceAdmin(admin.ModelAdmin[Source]):
         (None, {"fields": ["url", "outlet", "poll_minutes", "enabled"]}),
         (
             "Last poll",
-            {
-                "fields": [
-                    "kind",
-                    "last_polled_at",
-                    "next_poll_at",
-                    "items_found",
-                    "items_new",
-                    "items_failed",
-                    "last_error",
-                    "item_list",
-                ]
-            },
+            {"fields": LAST_POLL_FIELDS},
         ),
     ]
-    readonly_fields = [
-        "kind",
-        "last_polled_at",
-        "next_poll_at",
-        "items_found",
-        "items_new",
-        "items_failed",
-        "last_error",
-        "item_list",
-    ]
+    readonly_fields = LAST_POLL_FIELDS
     actions = ["poll_soon"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

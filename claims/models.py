@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import cached_property
 from typing import Any
 
@@ -488,9 +489,13 @@ class Claim(models.Model):
     @cached_property
     def speaker_source(self) -> Mention | None:
         """For a quote without a speaker: its first unresolved or ambiguous mention."""
+        return self.speaker_source_in(self.mentions.all())
+
+    def speaker_source_in(self, mentions: Iterable[Any]) -> Any:
+        """`speaker_source` among the given mentions (or rows with their fields), in source order."""
         if self.kind != Claim.Kind.QUOTE or self.speaker_id:
             return None
-        return next((m for m in self.mentions.all() if m.speaker_status != "resolved"), None)
+        return next((m for m in mentions if m.speaker_status != "resolved"), None)
 
     @property
     def speaker_status(self) -> str | None:

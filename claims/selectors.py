@@ -159,39 +159,20 @@ def mention_rows_public(claim_ids: Iterable[int]) -> dict[int, list[SimpleNamesp
 
     Each row has the attributes its model would (`pk`, `text`, `stance`, `article.pk`,
     `article.outlet.name`, `speaker.name`...), so readers written for mentions take it."""
-    rows = mentions_public().filter(claim_id__in=list(claim_ids)).values_list(*_MENTION_ROW_FIELDS)
     by_claim: dict[int, list[SimpleNamespace]] = {}
-    for values in rows:
-        r = dict(zip(_MENTION_ROW_FIELDS, values, strict=True))
-        outlet_id = r.pop("article__outlet_id")
-        outlet_name = r.pop("article__outlet__name")
+    for r in mentions_public().filter(claim_id__in=list(claim_ids)).values(*_MENTION_ROW_FIELDS):
+        outlet_id, outlet_name = r.pop("article__outlet_id"), r.pop("article__outlet__name")
         article = SimpleNamespace(
             pk=r["article_id"],
-            id=r["article_id"],
             title=r.pop("article__title"),
             url=r.pop("article__url"),
             published_at=r.pop("article__published_at"),
             outlet_id=outlet_id,
-            outlet=SimpleNamespace(pk=outlet_id, id=outlet_id, name=outlet_name) if outlet_id else None,
+            outlet=SimpleNamespace(pk=outlet_id, name=outlet_name) if outlet_id else None,
         )
-        speaker_id = r["speaker_id"]
-        speaker = (
-            SimpleNamespace(
-                pk=speaker_id,
-                id=speaker_id,
-                name=r.pop("speaker__name"),
-                kind=r.pop("speaker__kind"),
-                role=r.pop("speaker__role"),
-                disambiguation=r.pop("speaker__disambiguation"),
-            )
-            if speaker_id
-            else None
-        )
-        for name in ("speaker__name", "speaker__kind", "speaker__role", "speaker__disambiguation"):
-            r.pop(name, None)
-        by_claim.setdefault(r["claim_id"], []).append(
-            SimpleNamespace(pk=r["id"], article=article, speaker=speaker, **r)
-        )
+        speaker = {name: r.pop(f"speaker__{name}") for name in ("name", "kind", "role", "disambiguation")}
+        r["speaker"] = SimpleNamespace(pk=r["speaker_id"], **speaker) if r["speaker_id"] else None
+        by_claim.setdefault(r["claim_id"], []).append(SimpleNamespace(pk=r["id"], article=article, **r))
     return by_claim
 
 

@@ -13,16 +13,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.core.management import CommandError, call_command
-from django.test import Client
 from django.urls import reverse
 
 from claims.extraction import reading
 from claims.models import Article
 from claims.services import ingest as ingest_service
 from claims.services.ingest import IngestOutcome
+
+from .factories import logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -301,14 +301,6 @@ def test_a_file_named_on_the_command_line_is_read_even_through_a_link(tmp_path: 
 UPLOAD = "admin:claims_article_upload"
 
 
-def editor() -> Client:
-    user = User.objects.create_user("editor", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_upload_of_a_nul_file_is_stored_without_the_nuls(django_capture_on_commit_callbacks: Any) -> None:
     files = [
         SimpleUploadedFile("nul.txt", b"\xef\xbb\xbf" + ARTICLE.replace(b"budget", b"bud\x00get")),
@@ -316,7 +308,7 @@ def test_upload_of_a_nul_file_is_stored_without_the_nuls(django_capture_on_commi
         SimpleUploadedFile("nul\x00name.txt", good_text(1).encode()),
     ]
     with django_capture_on_commit_callbacks(execute=False):
-        response = editor().post(reverse(UPLOAD), {"article_files": files}, follow=True)
+        response = logged_in("editor", "Editors").post(reverse(UPLOAD), {"article_files": files}, follow=True)
     assert response.status_code == 200
     page = response.content.decode()
     assert "2 article(s) queued for extraction" in page and "bom_controls.txt: is a binary file" in page
@@ -340,7 +332,9 @@ def test_upload_over_the_limit_is_refused_without_being_read(
     monkeypatch.setattr(TemporaryUploadedFile, "read", property(lambda self: partial(read, self)))
     big = SimpleUploadedFile("big.txt", b"word " * 2000)
     small = SimpleUploadedFile("small.txt", ARTICLE)
-    response = editor().post(reverse(UPLOAD), {"article_files": [big, small]}, follow=True)
+    response = logged_in("editor", "Editors").post(
+        reverse(UPLOAD), {"article_files": [big, small]}, follow=True
+    )
     page = response.content.decode()
     assert "pload/big.txt: file is 10,000 bytes, over the 4,000-byte limit (INGEST_MAX_BYTES)" in page
     assert "1 article(s) queued" in page and read_whole == ["small.txt"]

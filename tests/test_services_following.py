@@ -12,7 +12,7 @@ from io import StringIO
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
@@ -25,6 +25,7 @@ from claims.models import Article, Claim, Mention, Outlet, Source, SourceItem
 from claims.services.following import source_poll, sources_poll_due
 from claims.services.review import claim_set_status
 
+from .factories import logged_in
 from .webpages import article_html, atom, news_sitemap, rss, web
 
 __all__ = ["web"]
@@ -42,14 +43,6 @@ def serve_page(web: HTTPServer, path: str, n: int, **kwargs: Any) -> str:
     url = web.url_for(path)
     web.expect_request(path).respond_with_data(article_html(n, url=url, **kwargs), content_type="text/html")
     return url
-
-
-def editor() -> Client:
-    user = User.objects.create_user("editor", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 # --- articles by URL ----------------------------------------------------------------------------
@@ -180,7 +173,11 @@ def test_a_changed_page_becomes_a_revision_not_a_second_source(web: HTTPServer) 
     _public(quote)
     public = Client().get(claim_path(quote.pk, quote.text)).content.decode()
     assert "revised: text changed on" in public
-    admin_page = editor().get(reverse("admin:claims_claim_change", args=[quote.pk])).content.decode()
+    admin_page = (
+        logged_in("editor", "Editors")
+        .get(reverse("admin:claims_claim_change", args=[quote.pk]))
+        .content.decode()
+    )
     assert "revised: text changed on" in admin_page and f"revision of article {first.pk}" in admin_page
 
 
@@ -188,7 +185,7 @@ def test_add_by_url_on_the_upload_page_queues_the_fetched_article(
     web: HTTPServer, django_capture_on_commit_callbacks: Any
 ) -> None:
     url = serve_page(web, "/added", 5)
-    client = editor()
+    client = logged_in("editor", "Editors")
     with django_capture_on_commit_callbacks(execute=True):
         page = client.post(
             reverse("admin:claims_article_upload"), {"page_url": url}, follow=True
@@ -425,7 +422,7 @@ def test_editors_add_a_source_in_the_admin_and_see_its_last_poll(web: HTTPServer
         rss([{"title": "One", "link": page}]), content_type="application/rss+xml"
     )
     outlet = Outlet.objects.create(name="Admin Outlet")
-    client = editor()
+    client = logged_in("editor", "Editors")
     response = client.post(
         reverse("admin:claims_source_add"),
         {"url": web.url_for("/feed.xml"), "outlet": outlet.pk, "poll_minutes": 30, "enabled": "on"},

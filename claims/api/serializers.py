@@ -178,18 +178,6 @@ def _mention_data(m: Any) -> dict[str, Any]:
     }
 
 
-def _quote_speaker(c: Claim, mentions: list[Any]) -> tuple[str | None, str | None, list[str]]:
-    """Claim.speaker_status, speaker_text and speaker_candidates, from the mentions given."""
-    if c.kind != Claim.Kind.QUOTE:
-        return None, None, []
-    if c.speaker_id:
-        return "resolved", None, []
-    source = next((m for m in mentions if m.speaker_status != "resolved"), None)
-    if source is None:
-        return "unresolved", None, []
-    return source.speaker_status, source.speaker_text or None, list(source.speaker_candidates or [])
-
-
 def claims_data(claims: Iterable[Claim], *, base: str) -> list[dict[str, Any]]:
     """`ClaimSerializer(claims, many=True).data` without DRF's per-field work: the claims need
     their speaker loaded; their public mentions are read from a prefetch when there is one
@@ -201,8 +189,13 @@ def claims_data(claims: Iterable[Claim], *, base: str) -> list[dict[str, Any]]:
     rows: dict[int, list[Any]] = dict(selectors.mention_rows_public(unloaded)) if unloaded else {}
     out = []
     for c in claims:
-        mentions = rows.get(c.pk, []) if c.pk in unloaded else list(c.mentions.all())
-        speaker_status, speaker_text, speaker_candidates = _quote_speaker(c, mentions)
+        if c.pk in unloaded:
+            mentions = rows.get(c.pk, [])
+            # The claim's speaker fields read its speaker source: here, among the rows.
+            c.speaker_source = c.speaker_source_in(mentions)
+        else:
+            mentions = list(c.mentions.all())
+        quote = c.kind == Claim.Kind.QUOTE
         out.append(
             {
                 "id": c.pk,
@@ -214,9 +207,9 @@ def claims_data(claims: Iterable[Claim], *, base: str) -> list[dict[str, Any]]:
                 "status_explanation": status_explanation(c.status),
                 "verdict_note": c.verdict_note,
                 "speaker": _speaker_data(c.speaker) if c.speaker_id else None,
-                "speaker_status": speaker_status,
-                "speaker_text": speaker_text,
-                "speaker_candidates": speaker_candidates,
+                "speaker_status": c.speaker_status if quote else None,
+                "speaker_text": (c.speaker_text or None) if quote else None,
+                "speaker_candidates": list(c.speaker_candidates or []) if quote else [],
                 "value": _float(c.value),
                 "value_max": _float(c.value_max),
                 "unit": c.unit,
