@@ -304,3 +304,55 @@ def test_a_plans_date_does_not_contradict_the_day_it_was_done() -> None:
     done = replace(planned, text="Monday night", date="2024-06-06", qualifiers="done")
     assert compare(done, planned) is None
     assert compare(replace(done, qualifiers="planned"), planned) == CONTRADICTS
+
+
+def test_a_person_named_by_a_short_form_or_another_spelling_is_one_person() -> None:
+    assert names_agree("Frederick C. Morrow", "Fred Morrow")
+    assert names_agree("Bettie Lang", "Betty Lang")
+    assert names_agree("Christopher Dale", "Chris Dale")
+    # Another given name, or two middle initials that differ, is another person.
+    assert not names_agree("Dan Hale", "Don Hale")
+    assert not names_agree("Ron Paul", "Rand Paul")
+    assert not names_agree("Bobby Scott", "Tim Scott")
+    assert not names_agree("Frederick C. Morrow", "Fred D. Morrow")
+
+
+def test_a_tally_a_count_or_a_series_is_not_one_event() -> None:
+    one = event("Ana Lee won the Ohio primary", "Ana Lee", "win", "Ohio primary", place="", qualifiers="done")
+    for other in (
+        event("Ana Lee wins more and more primaries", "Ana Lee", "win", "more and more primaries"),
+        event("Ana Lee has won the most states", "Ana Lee", "win", "most states", qualifiers="done"),
+        event(
+            "Ana Lee has won 12.1 million votes", "Ana Lee", "win", "12.1 million votes", qualifiers="done"
+        ),
+        event("Ana Lee has won states with open primaries", "Ana Lee", "win", "states", qualifiers="done"),
+    ):
+        assert compare(other, one) is None, other.text
+    seen = ("Coast Navy", "Gulf of Sirte")
+    pirates = event(
+        "The Coast Navy captured 23 pirates in the Gulf of Sirte",
+        "Coast Navy",
+        "capture",
+        "23 pirates",
+        qualifiers="done",
+        entities=seen,
+    )
+    again = event(
+        "The Coast Navy captured the pirates in the Gulf of Sirte",
+        "Coast Navy",
+        "capture",
+        "pirates",
+        qualifiers="done",
+        entities=seen,
+    )
+    assert compare(again, pirates) == SUPPORTS, "a counted group and the group named again agree"
+
+
+def test_a_named_occasion_is_not_a_more_general_unnamed_one() -> None:
+    ohio = event("Ana Lee won the Ohio primary", "Ana Lee", "win", "Ohio primary", qualifiers="done")
+    general = event("Ana Lee won the presidential election", "Ana Lee", "win", "presidential election")
+    assert compare(general, ohio) is None, "WordNet files a primary under elections; that is not one"
+    same = event(
+        "Ana Lee won the primary in Ohio", "Ana Lee", "win", "primary", place="Ohio", qualifiers="done"
+    )
+    assert compare(same, ohio) == SUPPORTS

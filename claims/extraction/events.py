@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from .dates import DatedEntity, is_future
+from .lexicon import wordnet
 from .lexicon.verbs import EVENT_NOUNS, EVENT_VERBS
 from .nlp import ents_within
 from .types import ClaimItem
@@ -355,7 +356,11 @@ def _unrealised(verb: Token) -> bool:
 def _tense(verb: Token) -> tuple[str, ...]:
     """ "planned" for an act announced, "done" for one reported in the past tense, else nothing
     (a headline's present, an infinitive): a plan never joins a report that it was done."""
-    if _planned(verb) or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if (
+        _planned(verb)
+        or _reported_would(verb)
+        or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    ):
         return ("planned",)  # "DeGeneres to host the Oscars", "agreed to buy", "will accept"
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children)):
         return ("done",)
@@ -379,9 +384,96 @@ NEGATIVE_WRAPPERS = frozenset({"refuse", "decline", "fail", "deny", "avoid", "re
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 
 
+# Verbs of saying and thinking: after them "would" is the future of the past ("said he would
+# vote"), a plan reported; elsewhere it is a condition ("Clinton would beat Trump").
+SAYING_VERBS = frozenset(
+    {"say", "tell", "announce", "reveal", "confirm", "promise", "pledge", "vow", "insist", "declare",
+     "add", "write", "report", "state", "indicate", "warn", "predict", "believe", "think", "expect"}
+)  # fmt: skip
+WISH_VERBS = frozenset({"want", "wish", "hope", "pray", "need", "urge", "ask", "like", "prefer"})
+
+
+def _forms(token: Token) -> set[str]:
+    """The tagger's lemma and the written form without an inflection ("hoped" is lemmatised "hop")."""
+    low = token.lower_
+    out = {token.lemma_.lower(), low}
+    for cut in ("d", "ed", "s", "es", "ing"):
+        if low.endswith(cut) and len(low) - len(cut) >= 3:
+            out.add(low[: -len(cut)])
+    return out
+
+
+def _reported_would(verb: Token) -> bool:
+    """ "said she would vote for Moss": "would" in a clause a verb of saying reports is the future of
+    the past, a plan reported."""
+    if not any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children):
+        return False
+    governor = verb.head.head if verb.dep_ == "conj" else verb.head  # "said X and would Y"
+    return verb.dep_ in ("ccomp", "conj") and bool(_forms(governor) & SAYING_VERBS)
+
+
+def _not_asserted(verb: Token) -> bool:
+    """Clauses that state no event, read from their grammar:
+
+    - a conditional "would" outside reported speech ("Clinton would beat Trump in a match-up");
+    - a condition on the clause ("he would win the primary if turnout were high");
+    - a counterfactual inversion ("Had Sanders won the popular vote, ...");
+    - an imperative, a base-form verb with no subject or auxiliary ("just vote for Clinton");
+    - an infinitive of purpose, or the complement of a wish ("To win the White House, Trump ...",
+      "Putin wanted Trump to win", "he hoped that Trump wins the election");
+    - a light verb holding a state ("Clinton holds a commanding lead")."""
+    children = list(verb.children)
+    if any(c.dep_ == "aux" and c.lower_ == "would" for c in children) and not _reported_would(verb):
+        return True
+    if any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)
+        for c in children
+    ):
+        return True
+    subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(c.dep_ == "aux" and c.lower_ == "had" and subjects and c.i < subjects[0].i for c in children):
+        return True
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+    if verb.tag_ == "VB" and not subjects and not to and not any(c.dep_ == "aux" for c in children):
+        quoted = verb.dep_ == "xcomp" and bool(_forms(verb.head) & SAYING_VERBS)  # "saying, 'vote for X'"
+        if quoted or verb.dep_ in ("ROOT", "ccomp", "parataxis") or verb.i == verb.sent.start:
+            return True
+    if to and verb.dep_ == "advcl" and verb.i < verb.head.i:
+        return True  # "To win the White House, Trump is going to need ..."
+    # "wanted Trump to win", "hoped that Trump wins the election"
+    return verb.dep_ in ("ccomp", "xcomp", "advcl") and bool(_forms(verb.head) & WISH_VERBS)
+
+
+# Verbs that are events only through their object: "held talks" happened, "held a lead" is a state.
+LIGHT_VERBS = frozenset({"hold"})
+
+
+def _stative(verb: Token) -> bool:
+    """ "Clinton holds a commanding lead", "held his own among women": holding an attribute (or
+    one's own) is a standing, not an event; "held talks", "held an election" are events."""
+    if verb.lemma_.lower() not in LIGHT_VERBS:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects:
+        return False
+    noun = objects[0]
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return True  # "held his own"
+    lemma = noun.lemma_.lower()
+    return wordnet.names_attribute(lemma) and not wordnet.names_occasion(lemma)
+
+
+def _object_elsewhere(verb: Token) -> bool:
+    """ "the state which she won in 2008": the object is a relative pronoun, so what was done is
+    said of a noun outside the clause; the clause itself names no object."""
+    return any(c.dep_ == "dobj" and c.tag_ in ("WDT", "WP") for c in verb.children)
+
+
 def _hedged(verb: Token) -> bool:
     """ "could attend", "may visit", "would have to start", "should ... and release", "if he had
     released", "refused to release": possibilities, conditions and refusals, not events."""
+    if _not_asserted(verb) or _object_elsewhere(verb) or _stative(verb):
+        return True
     current = verb
     for _ in range(4):
         if any(
@@ -570,7 +662,28 @@ def phrasal_lemma(verb: Token) -> str:
         ),
         None,
     )
+    if particle is None and lemma == "pass" and _dies(verb):
+        return "pass away"  # "she passed peacefully this morning"
     return f"{lemma} {particle.lower_}" if particle is not None else lemma
+
+
+# Complements that make "pass" a movement or a transfer: "passed through", "passed it to".
+_PASS_COMPLEMENTS = frozenset({"dobj", "prt", "dative", "ccomp", "xcomp", "attr", "oprd", "agent"})
+_PASS_PLACES = frozenset({"by", "through", "into", "over", "to", "from", "under", "across", "along", "on"})
+
+
+def _dies(verb: Token) -> bool:
+    """Intransitive "pass" of a person, with no object, particle or path, means "die" (WordNet's
+    sense "pass away"): "the actress passed peacefully", not "the bill passed", "he passed the ball"."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(subjects) != 1 or any(c.dep_ in _PASS_COMPLEMENTS or c.dep_ == "auxpass" for c in verb.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in _PASS_PLACES for c in verb.children):
+        return False
+    subject = subjects[0]
+    return subject.ent_type_ == "PERSON" or (
+        subject.pos_ == "NOUN" and subject.tag_ == "NN" and wordnet.names_people(subject.lemma_.lower())
+    )
 
 
 def nominal_events(ctx: ClaimContext) -> list[ClaimItem]:
@@ -579,8 +692,8 @@ def nominal_events(ctx: ClaimContext) -> list[ClaimItem]:
     claims: list[ClaimItem] = []
     for noun in ctx.doc:
         verb = EVENT_NOUNS.get(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
-        if verb is None:
-            continue
+        if verb is None or noun.tag_ == "NNS":
+            continue  # "her attacks on Sanders": a plural names a series of acts, not one event
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         goal = next(
             (

@@ -140,7 +140,7 @@ def make_claim(
             end = objects[0].idx + len(objects[0].text)
             span = ctx.doc.char_span(start, end, alignment_mode="expand") or span
     parts = proposition(ctx, span, anchor, what, population)
-    verb = governing_verb(anchor)
+    verb = parts.act or governing_verb(anchor)
     # The verb that states the figure ("has 503 delegates", "won 46 percent"): what is said of it.
     action = phrasal_lemma(verb) if verb is not None and verb.pos_ == "VERB" else None
     qualifier = text[start:number_start].strip().lower()

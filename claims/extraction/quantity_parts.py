@@ -92,6 +92,7 @@ class Parts:
     place: str | None = None
     label: str | None = None  # the statement's left side: "Japan's assistance to Ukraine"
     share: str | None = None  # the whole a percentage is of ("of GDP"), written after the figure
+    act: Token | None = None  # the verb that did what the figure counts, when not the figure's head
 
 
 def _phrase(tokens: list[Token]) -> str:
@@ -120,6 +121,47 @@ def compact(noun: Token, skip: Span | None = None) -> str:
     if first.is_sent_start and first.pos_ != "PROPN" and not first.text.isupper():
         text = text[:1].lower() + text[1:]  # "Defence spending ..." opening a sentence
     return text
+
+
+def of_name(noun: Token) -> Token | None:
+    """ "margin of error", "cost of living", "rate of return": an "of" right after the noun whose
+    object is one bare singular noun (no determiner, possessor, number or modifier) names one
+    thing with it, a compound written with "of". "the cost of the war" is a noun narrowed by a
+    phrase instead."""
+    doc = noun.doc
+    if noun.i + 2 >= len(doc):
+        return None
+    prep, obj = doc[noun.i + 1], doc[noun.i + 2]
+    if prep.lower_ != "of" or prep.head.i != noun.i or obj.head.i != prep.i or obj.dep_ != "pobj":
+        return None
+    if (
+        obj.tag_ != "NN"
+        or obj.ent_type_
+        or obj.like_num
+        or any(c.i < obj.i or c.dep_ != "prep" for c in obj.children)
+    ):
+        return None
+    return obj
+
+
+def measure_head(noun: Token) -> Token:
+    """The noun a measure is named by: "margin" for "error" in "a margin of error of 4%"."""
+    above = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else None
+    if (
+        above is not None
+        and above.pos_ == "NOUN"
+        and (named := of_name(above)) is not None
+        and named.i == noun.i
+    ):
+        return above
+    return noun
+
+
+def measure_text(noun: Token, skip: Span | None = None) -> str:
+    """The measure a noun names: its compact form, with an "of" compound ("margin of error")."""
+    text = compact(noun, skip)
+    obj = of_name(noun)
+    return f"{text} of {obj.text.lower()}" if obj is not None else text
 
 
 def name_of(ctx: ClaimContext, token: Token) -> str | None:
@@ -249,6 +291,13 @@ class _Builder:
         self.used: set[int] = set(range(span.start, span.end))
         self.qualifiers: list[str] = []
         self.qualifier_tokens: list[Token] = []
+
+    def measure(self, noun: Token, skip: Span | None = None) -> str:
+        """The measure ``noun`` names; its "of" compound is part of it, not a qualifier."""
+        obj = of_name(noun)
+        if obj is not None:
+            self.used.update((obj.i - 1, obj.i))
+        return measure_text(noun, skip)
 
     def add_preps(self, token: Token, *, exclude: tuple[str, ...] = ()) -> None:
         for child in token.children:
@@ -393,6 +442,109 @@ def _poll_name(ctx: ClaimContext, span: Span) -> tuple[str, int] | None:
     return ctx.full_name(entity_text(ent), ent.label_), ent.end
 
 
+# Verbs of standing in a contest: "Clinton beats Trump by 46 percent to 42 percent".
+CONTEST_VERBS = words("beat lead top trail edge outpace outpoll defeat")
+_SHARE_WORDS = frozenset({"percent", "%", "points", "pct"})
+
+
+def _side(ctx: ClaimContext, token: Token) -> Span | None:
+    ent = ctx.entity(token)
+    if ent is None or ent.label_ not in ("PERSON", "ORG", "NORP") or ent.end != token.i + 1:
+        return None
+    return ent
+
+
+def _poll_pair(ctx: ClaimContext, anchor: Token) -> tuple[str, Token] | None:
+    """ "Clinton beats Trump by 46 percent to 42 percent", "Smith leads Jones by 48% to 40%": two
+    named sides of a contest scored "by A to B" give the first share to the first side and the
+    second to the other. Read from the words in order, as the parser often takes "beats" for an
+    auxiliary here. Returns the side's name and the other share's preposition."""
+    doc = ctx.doc
+    k = anchor.i
+    if anchor.lower_ not in _SHARE_WORDS or k < 5:
+        return None
+
+    def share_at(i: int) -> bool:  # "46 percent" ending at i
+        return 0 < i < len(doc) and doc[i].lower_ in _SHARE_WORDS and doc[i - 1].like_num
+
+    if doc[k - 2].lower_ == "by" and k + 3 < len(doc) and doc[k + 1].lower_ == "to" and share_at(k + 3):
+        by, other, first = k - 2, doc[k + 1], True
+    elif doc[k - 2].lower_ == "to" and share_at(k - 3) and k >= 8 and doc[k - 5].lower_ == "by":
+        by, other, first = k - 5, doc[k - 5], False
+    else:
+        return None
+    second_side = _side(ctx, doc[by - 1])
+    if second_side is None or second_side.start < 2:
+        return None
+    verb = doc[second_side.start - 1]
+    if verb.lemma_.lower() not in CONTEST_VERBS and verb.lower_.rstrip("s") not in CONTEST_VERBS:
+        return None
+    first_side = _side(ctx, doc[verb.i - 1])
+    if first_side is None:
+        return None
+    side = first_side if first else second_side
+    return ctx.full_name(entity_text(side), side.label_), other
+
+
+def _object_before(verb: Token, span: Span) -> Token | None:
+    """ "It has a margin of error +/- 4 percent": a figure set right after another object of its
+    verb, with only signs between, is that noun's value (an apposition the parser split)."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ != "dobj" or child.pos_ != "NOUN" or child.i >= span.start:
+            continue
+        between = doc[child.right_edge.i + 1 : span.start]
+        if all(not any(ch.isalnum() for ch in t.text) for t in between):
+            return child
+    return None
+
+
+def _group_after(ctx: ClaimContext, span: Span, anchor: Token) -> str | None:
+    """The people group named right after a share: "3% Polish American", "12 percent Hispanic"."""
+    doc = ctx.doc
+    if span.end >= len(doc):
+        return None
+    group = next((c for c in anchor.children if c.dep_ in ("appos", "amod") and c.i >= span.end), None)
+    if group is None or doc[span.end].ent_type_ != "NORP" or group.i - span.end > 3:
+        return None
+    return doc[span.end : group.i + 1].text
+
+
+def _relative_act(span: Span) -> Token | None:
+    """ "the $18 million he raised", "the 40 jobs that the plant cut": a relative clause on the
+    figure whose verb has no object of its own (the figure is its object) says what was done;
+    through a verb of saying ("the $18 million he says he raised")."""
+    for token in span:
+        if span.start <= token.head.i < span.end and token.head.i != token.i:
+            continue
+        for clause in token.children:
+            if clause.dep_ != "relcl" or clause.pos_ != "VERB" or clause.left_edge.i != span.end:
+                continue
+            if clause.left_edge.is_punct:
+                continue  # a restrictive clause right after the figure, not one after a bracket
+            verb = clause
+            inner = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "VERB"]
+            if verb.lemma_.lower() in SAYING_VERBS and inner:
+                verb = inner[0]
+            own = [
+                c for c in verb.children if c.dep_ in ("dobj", "attr") and c.lower_ not in ("that", "which")
+            ]
+            actors = [
+                c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in ("who", "that", "which")
+            ]  # "the people who depend on it" is the figure's own act; "$4 million to repair" no act
+            if (
+                actors
+                and not own
+                and verb.lemma_.lower() not in LEVEL_VERBS
+                and verb.lemma_.lower() not in SAYING_VERBS
+            ):
+                return verb
+    return None
+
+
+SAYING_VERBS = words("say claim think believe estimate report tell insist argue suggest expect")
+
+
 def proposition(ctx: ClaimContext, span: Span, anchor: Token, kind: str, population: str | None) -> Parts:
     """The parts of the figure at ``span`` whose head token is ``anchor``.
 
@@ -400,6 +552,15 @@ def proposition(ctx: ClaimContext, span: Span, anchor: Token, kind: str, populat
     """
     b = _Builder(ctx, span, anchor)
     role, noun, verb = _clause(anchor, span)
+    act = _relative_act(span) if role in ("object", "none") else None
+    if act is not None:
+        role, verb = "object", act
+    elif role == "object" and verb is not None:
+        before = _object_before(verb, span)
+        if before is not None:
+            role, noun = "noun", before
+    if noun is not None:
+        noun = measure_head(noun)
     measure: str | None = None
     subject: str | None = None
     label: str | None = None
@@ -431,6 +592,12 @@ def proposition(ctx: ClaimContext, span: Span, anchor: Token, kind: str, populat
         subject, measure = poll[0], "support"
         b.used.update(range(span.end, poll[1]))
         label = f"Support for {poll[0]}"
+    elif kind == "percent" and (pair := _poll_pair(ctx, anchor)) is not None:
+        subject, measure = pair[0], "support"
+        b.used.update(t.i for t in pair[1].subtree)
+        b.used.update((pair[1].i, anchor.head.i))
+        label = f"Support for {pair[0]}"
+        poll = (pair[0], span.end)
     if kind == "percent":
         for child in anchor.children:
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -451,13 +618,13 @@ def proposition(ctx: ClaimContext, span: Span, anchor: Token, kind: str, populat
     if poll is not None:
         pass
     elif measure_noun is not None:
-        measure = compact(measure_noun)
+        measure = b.measure(measure_noun)
         b.add_preps(measure_noun)
         if verb is not None:
             subject = actor(ctx, verb)
     elif role == "noun" and noun is not None and not _vague(noun, span):
         measure_noun = noun
-        measure = compact(noun, span)
+        measure = b.measure(noun, span)
         subject = _possessor(ctx, noun)
         governor = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None
         if (
@@ -481,7 +648,7 @@ def proposition(ctx: ClaimContext, span: Span, anchor: Token, kind: str, populat
         )  # fmt: skip
         if target is not None:
             measure_noun = target
-            measure = compact(target)
+            measure = b.measure(target)
             b.used.update(t.i for t in target.head.subtree if t.i <= target.i)
             b.add_preps(target)
         else:
@@ -510,7 +677,7 @@ def proposition(ctx: ClaimContext, span: Span, anchor: Token, kind: str, populat
                 measure_noun = measure_noun.head.head
             else:
                 break
-        measure = compact(measure_noun)
+        measure = b.measure(measure_noun)
         b.used.add(verb.i)
         b.add_preps(measure_noun)
         subject = _possessor(ctx, measure_noun)
@@ -524,7 +691,12 @@ def proposition(ctx: ClaimContext, span: Span, anchor: Token, kind: str, populat
         nsubj = _nominal_subject(verb)
         lemma = verb.lemma_.lower()
         # "The fine amounts to £3m": the tagger may take a subject noun for an adjective.
-        if lemma in LEVEL_VERBS and nsubj is not None and nsubj.pos_ in ("NOUN", "PROPN", "ADJ"):
+        group = _group_after(ctx, span, anchor) if kind == "percent" and lemma == "be" else None
+        if group is not None and nsubj is not None:
+            # "Florida is nearly 3% Polish American": the share of the place's people in a group
+            measure, subject = group, name_of(ctx, nsubj)
+            label = f"Share of {subject} that is {group}" if subject else None
+        elif lemma in LEVEL_VERBS and nsubj is not None and nsubj.pos_ in ("NOUN", "PROPN", "ADJ"):
             # A common noun is what is measured even when the tagger took it for a name.
             names = actors_of(ctx, nsubj)[0] if nsubj.pos_ == "PROPN" else []
             if names or _vague(nsubj):
@@ -533,7 +705,7 @@ def proposition(ctx: ClaimContext, span: Span, anchor: Token, kind: str, populat
                     b.add_preps(nsubj)
             else:
                 measure_noun = nsubj
-                measure = compact(nsubj)
+                measure = b.measure(nsubj)
                 subject = _possessor(ctx, nsubj)
                 b.add_preps(nsubj)
         elif lemma not in LEVEL_VERBS:
@@ -560,7 +732,7 @@ def proposition(ctx: ClaimContext, span: Span, anchor: Token, kind: str, populat
             attr = _object_of(verb, span)
             state = next((c for c in verb.children if c.dep_ == "acomp"), None)
             if attr is not None:
-                measure = compact(attr)
+                measure = b.measure(attr)
             elif state is not None:
                 measure = state.lower_  # "58 percent of the youth is unemployed": the state counted
             elif share_of is not None and not _is_people(share_of):
@@ -587,7 +759,8 @@ def proposition(ctx: ClaimContext, span: Span, anchor: Token, kind: str, populat
         # noun or verb it hangs on stays in the statement's label.
         if measure and measure != population and label is None:
             label = f"{subject}'s {measure}" if subject and measure_noun is not None else measure
-        measure = population
+        # the counted noun with its modifiers: "500 million solar panels" counts solar panels
+        measure = compact(anchor) if anchor.lower_ == population else population
     date, date_text = _date_of(ctx, verb, [*span, *b.qualifier_tokens])
     place = None
     for token in b.qualifier_tokens:
@@ -620,4 +793,5 @@ def proposition(ctx: ClaimContext, span: Span, anchor: Token, kind: str, populat
         place=place,
         label=label[:1].upper() + label[1:] if label else None,
         share=share,
+        act=act,
     )

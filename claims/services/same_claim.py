@@ -148,7 +148,39 @@ def names_agree(a: str, b: str) -> bool:
     if a.casefold() == b.casefold() or is_acronym(a, b) or is_acronym(b, a):
         return True
     ta, tb = _name_keys(a), _name_keys(b)
-    return bool(ta and tb and (ta <= tb or tb <= ta))
+    return bool(ta and tb and (ta <= tb or tb <= ta)) or _one_person(a, b)
+
+
+def _given_names_agree(x: str, y: str) -> bool:
+    """ "Fred" / "Frederick": a short form that starts the full given name (three letters at
+    least); "Betty" / "Bettie": one pet name spelt with "-y", "-ie", "-i" or "-ey"."""
+    x, y = x.casefold(), y.casefold()
+    if x == y:
+        return True
+    short, long = sorted((x, y), key=len)
+    if len(short) >= 3 and long.startswith(short):
+        return True
+
+    def stem_of(name: str) -> str:
+        return re.sub(r"(?:ie|ey|y|i)$", "", name)
+
+    return len(stem_of(x)) >= 3 and stem_of(x) == stem_of(y) and x[-1:] in "yie" and y[-1:] in "yie"
+
+
+def _one_person(a: str, b: str) -> bool:
+    """A person's name written two ways: the same surname (last word), the first given names a
+    short form or spelling of one name, and middle names or initials that do not disagree
+    ("Frederick C. LaRue" / "Fred LaRue", "Bettie Page" / "Betty Page"). Only capitalised names
+    of two to four words, so "Bill Clinton" / "Hillary Clinton" stay two people."""
+    wa, wb = _name_words(a), _name_words(b)
+    if not (2 <= len(wa) <= 4 and 2 <= len(wb) <= 4) or not all(w[:1].isupper() for w in (*wa, *wb)):
+        return False
+    if wa[-1].casefold() != wb[-1].casefold() or not _given_names_agree(wa[0], wb[0]):
+        return False
+    middle_a, middle_b = wa[1:-1], wb[1:-1]
+    if middle_a and middle_b:
+        return all(x[0].casefold() == y[0].casefold() for x, y in zip(middle_a, middle_b, strict=False))
+    return True
 
 
 def actors_agree(a: Item, b: Item) -> bool:
@@ -328,7 +360,9 @@ def same_event(new: Item, old: Item, *, timed: bool = True) -> bool:
     if not _optional_agree(new.place, old.place) or figures_clash(new, old):
         return False
     if new.target and old.target:
-        if not things_agree(new.target, old.target):
+        if not things_agree(new.target, old.target) or _tally(new.target) or _tally(old.target):
+            return False
+        if counted_apart(new.target, old.target) or series_and_one(new.target, old.target):
             return False
         # The names of object and place together: "the South Carolina Republican primary" is not
         # "the Republican primary in Arkansas".
@@ -338,6 +372,14 @@ def same_event(new: Item, old: Item, *, timed: bool = True) -> bool:
             return False
         # A named object ("ATI", "the Oscars", "Japan") identifies the event; a common noun ("an
         # emergency patch", "sanctions") does not alone: something else specific must be shared.
+        if _named(new.target) != _named(old.target) and stem(_head(new.target)) != stem(_head(old.target)):
+            # A named occasion and a more general common noun WordNet puts above it ("the Georgia
+            # primary" / "the presidential election"): the general noun must refer back to that
+            # name in its own sentence ("The ASEAN summit marked the second time Rutte attended
+            # the gathering"), or something else both state must join them.
+            named, general = (new, old) if _named(new.target) else (old, new)
+            names = _proper_words(named.target)
+            return names <= _proper_words(general.sentence) or shares_specifics(new, old)
         return (
             _named(new.target)
             or _named(old.target)
@@ -352,6 +394,42 @@ def same_event(new: Item, old: Item, *, timed: bool = True) -> bool:
     # say it is one occasion, and the rest of the clause must be about the same.
     about_new, about_old = new.about_terms, old.about_terms
     return shares_specifics(new, old) and len(about_new & about_old) >= 2
+
+
+# Quantifiers that make an object a tally or a series: "won more and more primaries", "has won
+# the most states", "won several contests" are many events (or none in particular), never one.
+_TALLY = re.compile(r"\b(?:more|most|many|several|numerous|fewer|few|all|dozens|hundreds|thousands)\b", re.I)
+
+
+def _tally(target: str) -> bool:
+    return bool(_TALLY.search(target))
+
+
+def counted_apart(a: str, b: str) -> bool:
+    """One object is counted and the other is not, and they are different things: "won 15.6
+    million votes" is a tally, "won the South Dakota primary" one contest (WordNet files a primary
+    under votes). "captured 23 pirates" / "captured the pirates" share the noun and may agree."""
+    na, nb = bool(_NUMBER.search(a)), bool(_NUMBER.search(b))
+    return na != nb and stem(_head(a)) != stem(_head(b))
+
+
+def series_and_one(a: str, b: str) -> bool:
+    """A plain plural against a name: "Sanders has won states" (many) is not "won Rhode Island"
+    (one of them), though WordNet files Rhode Island under states."""
+
+    def plural(phrase: str) -> bool:
+        words = re.findall(r"[^\W\d_]+", _PREPOSITION.split(phrase)[0])
+        head = words[-1] if words else ""
+        counted = bool(_NUMBER.search(phrase))  # "23 pirates" is one group
+        return (
+            not counted
+            and head.islower()
+            and len(head) > 3
+            and head.endswith("s")
+            and not head.endswith("ss")
+        )
+
+    return (plural(a) and _named(b) and not _named(a)) or (plural(b) and _named(a) and not _named(b))
 
 
 def _named(phrase: str) -> bool:

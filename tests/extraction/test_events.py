@@ -265,3 +265,50 @@ def test_seed_002_event_dates(nlp: Language) -> None:
     assert "Spain" in summit.entities
     held = find(events, action="hold", subject="NATO")
     assert held.date == "2020-12"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a new survey, Senator Lane would beat Governor Moss by two points.",
+        "Lane said he would win the Ohio primary if turnout were high.",
+        "Had Lane won the popular vote, the delegates would have backed him.",
+        "To win the White House, Lane will need Ohio.",
+        "Kremlin officials wanted Lane to win the election.",
+        "The crowd cheered Lane's attacks on Moss.",
+        "A voter said he hoped that Lane wins the presidential election.",
+        "\"It's not just Tom Moss saying, 'Oh, yes, just vote for Ana Lane,'\" Moss told reporters.",
+        "Ana Lane held a commanding lead among young voters.",
+        "Tom Moss held his own among older voters against Lane.",
+    ],
+)
+def test_conditions_wishes_purposes_and_series_are_no_events(nlp: Language, text: str) -> None:
+    people = "Ana Lane and Tom Moss met voters. "
+    acts = ("beat", "win", "attack", "vote", "hold")
+    assert [c.text for c in claims_of(nlp, people + text, "event") if c.action in acts] == []
+
+
+def test_a_reported_would_and_a_single_attack_stay_events(nlp: Language) -> None:
+    people = "Ana Lane and Tom Moss met voters. "
+    won = claims_of(nlp, people + "Lane won the Ohio primary on Tuesday.", "event")
+    assert find(won, action="win").target == "Ohio primary"
+    attack = claims_of(nlp, people + "Moss criticised Lane's attack on the plan during the debate.", "event")
+    assert find(attack, action="attack").target == "plan"
+    talks = claims_of(nlp, people + "Ana Lane held talks with Tom Moss on Monday.", "event")
+    assert find(talks, action="hold").target == "talks"
+    # After a verb of saying, "would" is the future of the past: a plan reported.
+    vote = find(
+        claims_of(nlp, people + "Lane said she would vote for Moss in November.", "event"), action="vote"
+    )
+    assert vote.qualifiers == ("planned",)
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("The actress Ana Lane passed peacefully this morning.", "pass away"),
+        ("Ana Lane passed away on Friday.", "pass away"),
+    ],
+)
+def test_a_person_who_passed_died(nlp: Language, text: str, action: str) -> None:
+    assert find(claims_of(nlp, text, "event"), action=action, subject="Ana Lane")

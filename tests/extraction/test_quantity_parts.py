@@ -184,3 +184,78 @@ def test_a_definite_count_referring_back_is_still_no_claim(nlp: Language) -> Non
 def test_a_multiplier_is_part_of_the_number_not_a_counted_thing(nlp: Language) -> None:
     claims = quantities(nlp, "She bought two dozen eggs at the market.")
     assert [(c.text, c.value, c.unit) for c in claims] == [("two dozen eggs", 24, "egg")]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("Sanders leads Cruz by 45 percent to 41 percent in the new survey.", "Bernie Sanders", "Ted Cruz"),
+        ("In the state poll, Warren beats Pence by 51% to 44%.", "Elizabeth Warren", "Mike Pence"),
+    ],
+)
+def test_a_contest_scored_by_one_share_to_another_gives_each_side_its_share(
+    nlp: Language, text: str, first: str, second: str
+) -> None:
+    # The first share is the first side's, the second the other side's: two support figures of
+    # two people, never one figure "beat" of the first.
+    people = "Bernie Sanders and Ted Cruz spoke. Elizabeth Warren and Mike Pence spoke. "
+    claims = quantities(nlp, people + text)
+    shares = sorted((c for c in claims if c.unit == "%"), key=lambda c: c.start)
+    assert [(c.measure, c.subject) for c in shares] == [("support", first), ("support", second)]
+    assert shares[0].statement.startswith(f"Support for {first}")
+    assert not any("percent" in q or "%" in q for c in shares for q in c.qualifiers)
+
+
+def test_a_figure_with_a_relative_clause_is_measured_by_the_clause_act(nlp: Language) -> None:
+    # "the $12 million he raised" is money raised, whatever verb the amount is the object of; a
+    # verb of saying between them ("he says he raised") changes nothing.
+    text = "Dana Hill will spend the roughly $12 million she says she raised last week."
+    claim = one(quantities(nlp, text), "roughly $12 million")
+    assert (claim.measure, claim.action, claim.subject) == ("raise", "raise", "Dana Hill")
+    # An infinitive is a purpose, not the act done to the figure; "who" is the figure itself.
+    assert one(quantities(nlp, "The bridge cost $4 million to repair."), "$4 million").measure == "cost"
+    flood = one(
+        quantities(nlp, "Floods could affect a billion people who farm the delta."), "a billion people"
+    )
+    assert flood.action == "affect"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("The poll's margin of error is 3 percent.", "3 percent"),
+        ("The poll has a margin of error of 3 percent.", "3 percent"),
+        # Only signs between a noun and the figure: the figure is that noun's value.
+        ("It has a margin of error +/- 3 percent.", "3 percent"),
+    ],
+)
+def test_a_compound_written_with_of_is_one_measure(nlp: Language, text: str, figure: str) -> None:
+    # "margin of error" is one thing; "margin" alone would also be a margin of victory.
+    claim = one(quantities(nlp, text), figure)
+    assert claim.measure == "margin of error"
+    assert "of error" not in claim.qualifiers
+
+
+def test_the_cost_of_a_particular_thing_stays_a_narrowed_measure(nlp: Language) -> None:
+    claim = one(quantities(nlp, "The cost of the new bridge is $40 million."), "$40 million")
+    assert claim.measure == "cost"
+    assert claim.qualifiers == ("of the new bridge",)
+
+
+def test_a_share_of_a_place_in_a_people_group(nlp: Language) -> None:
+    claim = one(quantities(nlp, "Swing state Ohio is nearly 4% Irish American."), "nearly 4%")
+    assert (claim.measure, claim.subject) == ("Irish American", "Ohio")
+    assert claim.statement == "Share of Ohio that is Irish American: nearly 4%"
+
+
+def test_a_count_keeps_the_modifiers_of_what_it_counts(nlp: Language) -> None:
+    claim = one(
+        quantities(nlp, "The city will install 200 million solar panels by 2030."), "200 million solar panels"
+    )
+    assert (claim.measure, claim.unit, claim.action) == ("solar panels", "panel", "install")
+
+
+def test_a_clause_after_a_bracket_is_no_act_of_the_figure(nlp: Language) -> None:
+    text = "Lee wants to take in as many as 9,000 Syrian refugees (Kim has proposed accepting 2,000 Syrians)."
+    claim = one(quantities(nlp, text), "as many as 9,000 Syrian refugees")
+    assert claim.action == "take in"

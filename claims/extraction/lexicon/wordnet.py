@@ -154,3 +154,22 @@ def names_people(word: str) -> bool:
     ``social_group``."""
     tops = {_index("noun")[w][0] for w in ("person", "social_group") if w in _index("noun")}
     return any(_ancestors(o, "noun") & tops for o in senses(word, "noun"))
+
+
+@functools.lru_cache(maxsize=20_000)
+def names_occasion(word: str) -> bool:
+    """One of the noun's commonest senses is something that happens or is done: an event, a human
+    action or a gathering ("talks", "election", "rally", "summit"), from WordNet's hypernyms
+    ``event``, ``human_action`` and ``gathering``. "a lead" in a race is an advantage, no occasion."""
+    index = _index("noun")
+    tops = {index[w][0] for w in ("event", "human_action", "gathering") if w in index}
+    return any(_ancestors(o, "noun") & tops for o in senses(word, "noun"))
+
+
+@functools.lru_cache(maxsize=20_000)
+def names_attribute(word: str) -> bool:
+    """The noun's commonest sense is an attribute (a quality, an advantage, an amount): "a lead",
+    "a majority", "control". Holding one is a state, not an act."""
+    tops = set(_index("noun").get("attribute", ()))
+    first = senses(word, "noun")[:1]
+    return bool(first and tops & _ancestors(first[0], "noun"))
