@@ -157,13 +157,6 @@ def measure_head(noun: Token) -> Token:
     return noun
 
 
-def measure_text(noun: Token, skip: Span | None = None) -> str:
-    """The measure a noun names: its compact form, with an "of" compound ("margin of error")."""
-    text = compact(noun, skip)
-    obj = of_name(noun)
-    return f"{text} of {obj.text.lower()}" if obj is not None else text
-
-
 def name_of(ctx: ClaimContext, token: Token) -> str | None:
     """A name for ``token`` (full name for a surname, a resolved pronoun), else its noun phrase."""
     names, _ = actors_of(ctx, token)
@@ -293,11 +286,14 @@ class _Builder:
         self.qualifier_tokens: list[Token] = []
 
     def measure(self, noun: Token, skip: Span | None = None) -> str:
-        """The measure ``noun`` names; its "of" compound is part of it, not a qualifier."""
+        """The measure ``noun`` names: its compact form, with its "of" compound ("margin of
+        error"), which is then part of the measure, not a qualifier."""
+        text = compact(noun, skip)
         obj = of_name(noun)
-        if obj is not None:
-            self.used.update((obj.i - 1, obj.i))
-        return measure_text(noun, skip)
+        if obj is None:
+            return text
+        self.used.update((obj.i - 1, obj.i))
+        return f"{text} of {obj.text.lower()}"
 
     def add_preps(self, token: Token, *, exclude: tuple[str, ...] = ()) -> None:
         for child in token.children:
