@@ -344,6 +344,16 @@ def test_rematch_after_ingest_of_the_seeds_changes_nothing(seeds_dir: Path) -> N
     """Ingest and rematch group mentions by the same rules, so a rematch right after ingest is a no-op."""
     ingest_all(seeds_dir)
     before = {(m.pk, m.claim_id, m.stance) for m in Mention.objects.all()}
+    parts = ("text", "value", "unit", "date", "subject", "action", "measure", "target", "qualifiers", "place")
+    claims_before = {c["id"]: c for c in Claim.objects.values("id", *parts)}
     report = claims_rematch()
     assert report.moved == 0 and report.claims_created == 0 and report.claims_removed == 0
     assert {(m.pk, m.claim_id, m.stance) for m in Mention.objects.all()} == before
+    # Each claim still says what it claims ("Japan's assistance to Ukraine: about $1.5 billion"),
+    # not its first source's bare words ("about $1.5 billion").
+    changed = [
+        (before_row, after_row)
+        for after_row in Claim.objects.values("id", *parts)
+        if (before_row := claims_before[after_row["id"]]) != after_row
+    ]
+    assert not changed, changed[:3]

@@ -164,6 +164,33 @@ def test_same_action_by_another_actor_or_on_another_object_is_another_event() ->
     assert compare(event("Japan supplied body armor", "Japan", "supply", "body armor"), a) is None
 
 
+def test_a_name_after_the_object_is_not_the_objects_name() -> None:
+    # "to Ukraine" says who got the armour: the object is still a kind of thing, like the vests
+    # and masks of the other report, not one named thing among a series.
+    ents = ("Japan", "Ukraine")
+    vests = event(
+        "Japan provided Ukraine with bulletproof vests and protective masks",
+        "Japan",
+        "provide",
+        "bulletproof vests and protective masks",
+        entities=ents,
+        date="2022",
+    )
+    armor = event(
+        "Japan provided military equipment such as body armor to Ukraine",
+        "Japan",
+        "provide",
+        "military equipment such as body armor to Ukraine",
+        entities=ents,
+        when=datetime(2022, 6, 30, tzinfo=UTC),
+    )
+    assert compare(armor, vests) == SUPPORTS
+    # A plain plural against a name of its own stays apart: "states" is not "Rhode Island".
+    one = event("Ana Lee won Rhode Island", "Ana Lee", "win", "Rhode Island", qualifiers="done")
+    many = event("Ana Lee won states in the north", "Ana Lee", "win", "states in the north", qualifiers="done")
+    assert compare(many, one) is None
+
+
 IE = ("Microsoft", "Internet Explorer")
 
 

@@ -136,7 +136,7 @@ def _placed_in(placed: dict[int, set[int]], article_id: int) -> Callable[[list[i
 def _reset_from(claim: Claim, m: Mention) -> None:
     """The claim's canonical values become those of its first mention (machine claims only)."""
     fields = {
-        "text": m.text,
+        "text": m.statement or m.text,  # what it claims, as ingest wrote it (claim_from_mention)
         "speaker_id": m.speaker_id,
         "value": m.value,
         "value_max": m.value_max,
@@ -144,6 +144,10 @@ def _reset_from(claim: Claim, m: Mention) -> None:
         "date": m.date,
         "subject": m.subject,
         "action": m.action,
+        "measure": m.measure,
+        "target": m.target,
+        "qualifiers": m.qualifiers,
+        "place": m.place,
         "entities": m.entities,
     }
     if any(getattr(claim, k) != v for k, v in fields.items()):

@@ -429,7 +429,12 @@ def series_and_one(a: str, b: str) -> bool:
             and not head.endswith("ss")
         )
 
-    return (plural(a) and _named(b) and not _named(a)) or (plural(b) and _named(a) and not _named(b))
+    def one(phrase: str) -> bool:
+        # The name must be the object's own: in "body armor to Ukraine" the name after the
+        # preposition is who got the object, not the object.
+        return _named(_PREPOSITION.split(phrase)[0])
+
+    return (plural(a) and one(b) and not _named(a)) or (plural(b) and one(a) and not _named(b))
 
 
 def _named(phrase: str) -> bool:
