@@ -13,11 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, Exists, F, FloatField, Func, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import CombinedExpression, RawSQL
-from django.db.models.functions import Greatest
 
 from .models import (
     Article,
@@ -405,8 +404,8 @@ FROM unnest(tsvector_to_array(to_tsvector('english'::regconfig, %s))) AS lexeme
 
 
 def _lookup_candidates(query: str) -> RawSQL | None:
-    """PostgreSQL: the ids of the public claims worth scoring against `query`, from the search
-    index, at most LOOKUP_PG_CANDIDATES; None when no claim shares a word with it.
+    """PostgreSQL: the ids and texts of the public claims worth scoring against `query`, from
+    the search index, at most LOOKUP_PG_CANDIDATES; None when no claim shares a word with it.
 
     A claim that a text repeats shares the text's words, and its rarest ones are the ones that
     tell it apart. The candidates are the claims holding any of the query's rare words (fewest
@@ -434,7 +433,7 @@ def _lookup_candidates(query: str) -> RawSQL | None:
     terms += [f"({a} & {b})" for i, a in enumerate(common) for b in common[i + 1 :]]
     every_word = " | ".join(_tsquery_word(word) for _, _, word in held)
     return RawSQL(
-        "SELECT id FROM claims_claim WHERE search_vector @@ %s::tsquery AND status = ANY(%s) "
+        "SELECT id, text FROM claims_claim WHERE search_vector @@ %s::tsquery AND status = ANY(%s) "
         "AND merged_into_id IS NULL ORDER BY ts_rank(search_vector, %s::tsquery) DESC, id DESC LIMIT %s",
         [" | ".join(terms), list(Claim.PUBLIC_STATUSES), every_word, LOOKUP_PG_CANDIDATES],
     )
@@ -453,18 +452,21 @@ def claims_lookup(query: str, *, limit: int = 10) -> list[LookupMatch]:
     if not query:
         return []
     if _is_postgres():
-        word_similarity = Func(F("text"), Value(query), function="word_similarity", output_field=FloatField())
         indexed = _lookup_candidates(query)
         if indexed is None:
             return []
-        rows = (
-            claims_public()
-            .filter(id__in=indexed)
-            .annotate(lookup_score=Greatest(TrigramSimilarity("text", query), word_similarity))
-            .filter(lookup_score__gte=LOOKUP_MIN_SCORE)
-            .order_by("-lookup_score", "-id")[:limit]
-        )
-        return [LookupMatch(claim=c, score=round(float(c.lookup_score), 4)) for c in rows]
+        # Scored inside the materialised candidates: left to itself, the planner may score every
+        # public claim first and join the candidates after (3 s at 75k claims instead of 30 ms).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH candidates AS MATERIALIZED ({indexed.sql}) "
+                "SELECT id, score FROM (SELECT id, GREATEST(similarity(text, %s), word_similarity(text, %s)) "
+                "AS score FROM candidates) AS scored WHERE score >= %s ORDER BY score DESC, id DESC LIMIT %s",
+                [*indexed.params, query, query, LOOKUP_MIN_SCORE, limit],
+            )
+            scored = cursor.fetchall()
+        by_id = claims_public().in_bulk([pk for pk, _ in scored])
+        return [LookupMatch(claim=by_id[pk], score=round(float(s), 4)) for pk, s in scored if pk in by_id]
 
     query_tokens = _tokens(query)
     if not query_tokens:

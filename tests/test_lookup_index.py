@@ -27,7 +27,7 @@ def candidate_ids(query: str) -> list[int]:
     sql, params = candidates.sql, candidates.params
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [pk for (pk,) in cursor.fetchall()]
+        return [pk for pk, _text in cursor.fetchall()]
 
 
 def test_a_short_claim_inside_a_long_paste_comes_first() -> None:
