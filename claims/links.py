@@ -6,9 +6,11 @@ from the request being served; and, outside any request (a command), from DEFAUL
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.text import slugify
 
 # A slug is for people reading the address; the id alone finds the claim.
@@ -35,7 +37,21 @@ def slug(text: str, fallback: str) -> str:
 
 
 def claim_path(claim_id: int, text: str) -> str:
-    return reverse("public:claim", args=[claim_id, slug(text, "claim")])
+    head, middle, tail = _claim_path_parts(get_script_prefix(), get_urlconf())
+    return f"{head}{claim_id}{middle}{slug(text, 'claim')}{tail}"
+
+
+@functools.lru_cache(maxsize=32)
+def _claim_path_parts(script_prefix: str, urlconf: str | None) -> tuple[str, str, str]:
+    """The claim page's address around its id and slug, reversed once per prefix and URLconf
+    (a page of the API links 25 to 100 claims: reversing each cost more than building its JSON)."""
+    sample = reverse("public:claim", args=[_SAMPLE_ID, _SAMPLE_SLUG], urlconf=urlconf)
+    head, _, rest = sample.partition(str(_SAMPLE_ID))
+    middle, _, tail = rest.partition(_SAMPLE_SLUG)
+    return head, middle, tail
+
+
+_SAMPLE_ID, _SAMPLE_SLUG = 918273645, "sample-slug"
 
 
 def speaker_path(speaker_id: int, name: str) -> str:

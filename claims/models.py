@@ -677,8 +677,9 @@ class ClaimKey(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["claim", "key"], name="claims_claimkey_unique")]
         indexes = [
-            # Candidate lookup during matching: WHERE key IN (...).
-            models.Index(fields=["key"], name="claims_claimkey_key_idx"),
+            # Candidate lookup during matching: WHERE key IN (...), a key's size counted up to a
+            # cap, and its newest claims read in order (matching.posting_sizes, recent_postings).
+            models.Index(fields=["key", "claim"], name="claims_claimkey_key_claim_idx"),
         ]
 
     def __str__(self) -> str:

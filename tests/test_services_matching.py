@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from claims.models import Article, Claim, Mention, Outlet
+from claims.models import Article, Claim, ClaimKey, Mention, Outlet
+from claims.services import matching
 from claims.services.ingest import articles_ingest
 from claims.services.matching import Item, compare, quotes_match
 from claims.services.rematch import claims_rematch
+
+from .factories import make_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -357,3 +360,22 @@ def test_rematch_after_ingest_of_the_seeds_changes_nothing(seeds_dir: Path) -> N
         if (before_row := claims_before[after_row["id"]]) != after_row
     ]
     assert not changed, changed[:3]
+
+
+def test_common_keys_are_counted_up_to_a_cap_and_read_newest_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Matching reads a bounded part of a common key's postings, so it costs the same whatever the
+    database's size; the candidates are still the newest claims under the rarest keys."""
+    monkeypatch.setattr(matching, "POSTING_COUNT_CAP", 6)
+    monkeypatch.setattr(matching, "MAX_POSTING", 3)
+    claims = [make_claim(text=f"claim {n}") for n in range(10)]
+    ClaimKey.objects.bulk_create(
+        [ClaimKey(claim=c, key="e:aid:common") for c in claims]
+        + [ClaimKey(claim=c, key="e:aid:rarer") for c in claims[:4]]
+        + [ClaimKey(claim=claims[0], key="e:aid:rare")]
+    )
+    sizes = matching.posting_sizes(["e:aid:common", "e:aid:rarer", "e:aid:rare", "e:aid:nobody"])
+    assert sizes == {"e:aid:common": 6, "e:aid:rarer": 4, "e:aid:rare": 1}
+    newest = [c.pk for c in reversed(claims)]
+    # Both keys together, newest rows first, as one ORDER BY over both would give them.
+    assert matching.recent_postings(["e:aid:common", "e:aid:rarer"]) == newest[:3]
+    assert matching.recent_postings(["e:aid:rarer"]) == [c.pk for c in reversed(claims[:4])][:3]

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from django.db.models import Count, Min
+from django.db.models import Min
 
 from claims.models import Article, Claim, ClaimKey, Mention
 
@@ -32,7 +32,9 @@ from .matching import (
     keys_for,
     mention_item,
     paraphrase_matches,
+    posting_sizes,
     ranked_ids,
+    recent_postings,
     roles_of,
 )
 
@@ -201,13 +203,7 @@ class ArticleMatcher:
         """Posting sizes of these keys, and the postings small enough to be used."""
         missing = sorted(set(keys) - self._read)
         self._read.update(missing)
-        for chunk in in_chunks(missing):
-            self._sizes.update(
-                ClaimKey.objects.filter(key__in=chunk)
-                .values_list("key")
-                .annotate(n=Count("id"))
-                .values_list("key", "n")
-            )
+        self._sizes.update(posting_sizes(missing))
         small = [k for k in missing if 0 < self._sizes.get(k, 0) <= MAX_POSTING]
         for chunk in in_chunks(small):
             for key, cid in ClaimKey.objects.filter(key__in=chunk).values_list("key", "claim_id"):
@@ -225,11 +221,7 @@ class ArticleMatcher:
         else:
             rare = tuple(sorted((k for k in keys if sizes[k]), key=lambda k: sizes[k])[:2])
             if rare not in self._recent:
-                self._recent[rare] = list(
-                    ClaimKey.objects.filter(key__in=rare)
-                    .order_by("-claim_id")
-                    .values_list("claim_id", flat=True)[:MAX_POSTING]
-                )
+                self._recent[rare] = recent_postings(rare)
             local = [cid for k in rare for cid in self._local.get(k, ())]
             rows = sorted([*self._recent[rare], *local], reverse=True)[:MAX_POSTING]
         return ranked_ids(rows)
