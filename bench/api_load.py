@@ -11,7 +11,10 @@ requests (--requests per endpoint, stopping early after --seconds) from threads 
 to 127.0.0.1 only: the claim list, detail, search and lookup (`/claims/lookup/?q=`, with claims'
 texts inside a longer sentence or shortened). Prints requests per second and p50/p95/p99 per
 endpoint and each one's ratio to the baseline (issue 14: list >= 0.25 uncached, >= 0.6 cached;
-search >= 100 req/s uncached; lookup p50 <= 50 ms). gunicorn is stopped by pid at the end.
+search >= 100 req/s uncached; lookup p50 <= 50 ms). With the cache on (API_CACHE_SECONDS > 0), the
+list's pages are each asked for twice per worker before the list is timed: the cached figure is
+that of pages already asked for, and `--api-cache-seconds 0` gives the uncached one. gunicorn is
+stopped by pid at the end.
 """
 
 from __future__ import annotations
@@ -347,12 +350,23 @@ def main() -> None:
         ]
         for _name, paths in plans:  # warm every worker's connection and caches, untimed
             load("warm-up", port, paths, requests=4 * args.gunicorn_workers, concurrency=4, seconds=30)
-        results = [
-            load(
-                name, port, paths, requests=args.requests, concurrency=args.concurrency, seconds=args.seconds
+        results = []
+        for name, paths in plans:
+            if name == "claim list" and args.api_cache_seconds > 0:
+                # The cached figure is of pages already asked for (the cache's promise): each list
+                # page is asked for by every worker first, untimed. Uncached pages are the other run.
+                asks = len(paths) * 2 * args.gunicorn_workers
+                load("warm-up", port, paths, requests=asks, concurrency=args.gunicorn_workers, seconds=60)
+            results.append(
+                load(
+                    name,
+                    port,
+                    paths,
+                    requests=args.requests,
+                    concurrency=args.concurrency,
+                    seconds=args.seconds,
+                )
             )
-            for name, paths in plans
-        ]
     finally:
         stop(proc)
     print(
