@@ -187,7 +187,9 @@ def test_a_name_after_the_object_is_not_the_objects_name() -> None:
     assert compare(armor, vests) == SUPPORTS
     # A plain plural against a name of its own stays apart: "states" is not "Rhode Island".
     one = event("Ana Lee won Rhode Island", "Ana Lee", "win", "Rhode Island", qualifiers="done")
-    many = event("Ana Lee won states in the north", "Ana Lee", "win", "states in the north", qualifiers="done")
+    many = event(
+        "Ana Lee won states in the north", "Ana Lee", "win", "states in the north", qualifiers="done"
+    )
     assert compare(many, one) is None
 
 

@@ -84,8 +84,24 @@ DAY_WORDS = frozenset({*WEEKDAYS, "yesterday", "today", "tonight", "night", "tom
 TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
 RUNNING_PERIOD = frozenset({"so far", "thus far", "up to"})
 HEDGES = frozenset({"could", "might", "may", "should", "must", "can", "would"})
-# Governors that put the verb they control in the future ("plans to visit", "is set to meet").
-FUTURE_GOVERNORS = frozenset({"plan", "schedule", "set", "expect", "due", "go", "intend", "aim", "prepare"})
+# Governors that put the verb they control in the future ("plans to visit", "is set to meet"),
+# including the adjectives of a prediction ("is likely to wrap up in June", "is poised to win").
+FUTURE_GOVERNORS = frozenset(
+    {
+        "plan",
+        "schedule",
+        "set",
+        "expect",
+        "due",
+        "go",
+        "intend",
+        "aim",
+        "prepare",
+        "likely",
+        "unlikely",
+        "poise",
+    }
+)
 # Irregular past participles whose simple past differs ("has given" -> "gave").
 _PAST_OF_PARTICIPLE = {
     "been": "was", "given": "gave", "taken": "took", "done": "did", "gone": "went", "seen": "saw",
@@ -138,6 +154,8 @@ def clause_tense(verb: Token) -> str | None:
         return "future"
     head = verb.head
     if verb.dep_ == "xcomp" and head is not verb:
+        if any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+            return None  # "is likely to have met in June": a perfect infinitive looks back
         planned = head.lemma_.lower() in FUTURE_GOVERNORS and head.tag_ in ("VBZ", "VBP", "VBN", "VBG", "JJ")
         if planned and not (
             head.tag_ == "VBN" and any(c.tag_ == "VBD" for c in head.children if c.dep_.startswith("aux"))

@@ -9,7 +9,7 @@ import pytest
 from spacy.language import Language
 
 from claims.extraction.claimset import find_claims
-from claims.extraction.dates import resolve_date
+from claims.extraction.dates import clause_tense, resolve_date
 from claims.extraction.nlp import load_nlp
 from claims.extraction.types import BoilerplateRange, ClaimItem
 
@@ -253,3 +253,24 @@ def test_statement_keeps_the_particle_and_the_article_of_a_relative_clause(nlp: 
     statements = [c.statement for c in date_claims(nlp, text)]
     assert "A bomb went off in the market: 2 April 2023" in statements
     assert "The library was founded: 1901" in statements
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "tense"),
+    [
+        ("The race is likely to wrap up in June.", "wrap", "future"),
+        ("The senator is poised to win the primary in June.", "win", "future"),
+        ("The council is expected to approve the budget in June.", "approve", "future"),
+        # A perfect infinitive looks back: the text does not say the meeting is ahead.
+        ("The council is likely to have approved the budget in June.", "approved", None),
+    ],
+)
+def test_a_prediction_puts_its_clause_in_the_future(
+    nlp: Language, text: str, verb: str, tense: str | None
+) -> None:
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == verb)
+    assert clause_tense(token) == tense
+    # And so a month ahead of an April publication is this year's, not last year's.
+    if tense == "future":
+        assert resolve_date("June", datetime(2016, 4, 6, tzinfo=UTC), tense=tense) == "2016-06"
