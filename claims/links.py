@@ -41,6 +41,9 @@ def claim_path(claim_id: int, text: str) -> str:
     return f"{head}{claim_id}{middle}{slug(text, 'claim')}{tail}"
 
 
+_SAMPLE_ID, _SAMPLE_SLUG = 918273645, "sample-slug"  # stand-ins to cut a reversed address at
+
+
 @functools.lru_cache(maxsize=32)
 def _claim_path_parts(script_prefix: str, urlconf: str | None) -> tuple[str, str, str]:
     """The claim page's address around its id and slug, reversed once per prefix and URLconf
@@ -49,9 +52,6 @@ def _claim_path_parts(script_prefix: str, urlconf: str | None) -> tuple[str, str
     head, _, rest = sample.partition(str(_SAMPLE_ID))
     middle, _, tail = rest.partition(_SAMPLE_SLUG)
     return head, middle, tail
-
-
-_SAMPLE_ID, _SAMPLE_SLUG = 918273645, "sample-slug"
 
 
 def speaker_path(speaker_id: int, name: str) -> str:

@@ -233,25 +233,29 @@ def _claim_new(draft: Draft) -> Claim:
     )
 
 
+def claim_values_of(m: Mention) -> dict[str, Any]:
+    """A claim's canonical values as one mention gives them: what it claims (the statement ingest
+    wrote) and its parts. Rematch re-seeds a claim with these; a new claim starts from them."""
+    return {
+        "text": m.statement or m.text,
+        "speaker_id": m.speaker_id,
+        "value": m.value,
+        "value_max": m.value_max,
+        "unit": m.unit,
+        "date": m.date,
+        "subject": m.subject,
+        "action": m.action,
+        "measure": m.measure,
+        "target": m.target,
+        "qualifiers": m.qualifiers,
+        "place": m.place,
+        "entities": m.entities,
+    }
+
+
 def claim_from_mention(m: Mention, **extra: Any) -> Claim:
     """A new claim whose canonical values are those of one mention (rematch, an editor's split)."""
-    return Claim.objects.create(
-        kind=m.kind,
-        text=m.statement or m.text,
-        speaker=m.speaker,
-        value=m.value,
-        value_max=m.value_max,
-        unit=m.unit,
-        date=m.date,
-        subject=m.subject,
-        action=m.action,
-        measure=m.measure,
-        target=m.target,
-        qualifiers=m.qualifiers,
-        place=m.place,
-        entities=m.entities,
-        **extra,
-    )
+    return Claim.objects.create(kind=m.kind, **claim_values_of(m), **extra)
 
 
 HELD_NOTE = "new evidence since review: held from the public until an editor accepts it"

@@ -35,7 +35,7 @@ from claims.models import (
     speaker_display,
 )
 
-from .extracted import QuoteSpeakers, claim_from_mention, local_key, paraphrase_speaker
+from .extracted import QuoteSpeakers, claim_from_mention, claim_values_of, local_key, paraphrase_speaker
 from .locks import rematch_lock
 from .matching import best_match, claim_index, mention_item, paraphrase_match
 from .speaker_names import unstorable_reason
@@ -135,21 +135,7 @@ def _placed_in(placed: dict[int, set[int]], article_id: int) -> Callable[[list[i
 
 def _reset_from(claim: Claim, m: Mention) -> None:
     """The claim's canonical values become those of its first mention (machine claims only)."""
-    fields = {
-        "text": m.statement or m.text,  # what it claims, as ingest wrote it (claim_from_mention)
-        "speaker_id": m.speaker_id,
-        "value": m.value,
-        "value_max": m.value_max,
-        "unit": m.unit,
-        "date": m.date,
-        "subject": m.subject,
-        "action": m.action,
-        "measure": m.measure,
-        "target": m.target,
-        "qualifiers": m.qualifiers,
-        "place": m.place,
-        "entities": m.entities,
-    }
+    fields = claim_values_of(m)
     if any(getattr(claim, k) != v for k, v in fields.items()):
         for k, v in fields.items():
             setattr(claim, k, v)
