@@ -415,6 +415,11 @@ class Claim(models.Model):
     # indexed with GIN. Search matches and ranks on it without re-parsing any text. Unused on
     # SQLite, which searches with LIKE.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Raised by database triggers (migration 0015) whenever anything the public API shows of the
+    # claim changes: the claim's row, its mentions, their articles, outlets and speakers. A
+    # stored public body (ClaimPublicJson) counts only while its rev equals this one. Whatever
+    # Django writes here is overridden by the trigger, so the number never goes back.
+    public_rev = models.BigIntegerField(default=0, editable=False)
 
     objects = ClaimQuerySet.as_manager()
 
@@ -880,3 +885,20 @@ class SourceItem(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url
+
+
+class ClaimPublicJson(models.Model):
+    """A public claim as the API's lists show it, rendered once and kept (the API's read model).
+
+    `body` is the claim's JSON without its `id` and `url` (the site's address is the request's),
+    valid while `rev` equals the claim's `public_rev` and `shape` the running code's
+    (`claims.api.public_json.SHAPE`). Written only by `claims.services.public_json`; a stale body
+    is never served, only written again."""
+
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    rev = models.BigIntegerField()
+    shape = models.CharField(max_length=16)
+    body = models.TextField()
+
+    def __str__(self) -> str:
+        return f"public body of claim {self.claim_id} at rev {self.rev}"

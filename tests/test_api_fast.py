@@ -20,18 +20,9 @@ from claims import selectors
 from claims.api.renderers import FastJSONRenderer
 from claims.api.serializers import ClaimSerializer
 from claims.exports import documents
-from claims.models import Claim, Mention
+from claims.models import Claim
 
-from .factories import (
-    add_to_sheet,
-    make_article,
-    make_mention,
-    make_outlet,
-    make_public_claim,
-    make_public_dataset,
-    make_sheet,
-    make_speaker,
-)
+from .factories import make_varied_dataset
 
 pytestmark = pytest.mark.django_db
 
@@ -43,60 +34,7 @@ def no_throttle(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def varied() -> dict[str, Any]:
-    """Claims with every shape the list shows: quotes resolved, ambiguous and unresolved, a
-    conflict, a held source, articles without outlet, date or address, text beyond ASCII."""
-    data = make_public_dataset()
-    bare = make_article(outlet=None, published_at=None, title="", url="")
-    paris = make_article(
-        outlet=make_outlet(name="Le Monde"),
-        url="https://lemonde.example/a",
-        published_at=datetime(2023, 4, 7, 22, 15, 30, 123456, tzinfo=UTC),
-        text="« Nous ne reculerons pas », a dit le ministre. Line\u2028break and 12 % more.",
-    )
-    unresolved = make_public_claim(
-        kind=Claim.Kind.QUOTE, text="Nous ne reculerons pas", status="single_source"
-    )
-    make_mention(
-        claim=unresolved,
-        article=paris,
-        start=2,
-        end=24,
-        speaker_status="unresolved",
-        speaker_text="le ministre",
-        cue="a dit",
-        sentence="« Nous ne reculerons pas », a dit le ministre.",
-    )
-    ambiguous = make_public_claim(kind=Claim.Kind.QUOTE, text="We will not step back")
-    make_mention(
-        claim=ambiguous,
-        article=bare,
-        speaker_status="ambiguous",
-        speaker_text="Smith",
-        speaker_candidates=["Anna Smith", "Ben Smith"],
-    )
-    make_mention(claim=ambiguous, speaker=make_speaker(name="Anna Smith"), speaker_status="resolved")
-    conflict = make_public_claim(
-        text="12 % more\u2028than last year",
-        status="conflicting",
-        value=12.0,
-        value_max=14.5,
-        unit="percent",
-        date="2023-04",
-        subject="budget",
-        measure="growth",
-        qualifiers="about",
-        place="Paris",
-        reviewed_at=datetime(2023, 5, 1, 8, 0, 0, 5, tzinfo=UTC),
-    )
-    make_mention(
-        claim=conflict, article=paris, start=60, end=69, value=12.0, unit="percent", approximate=True
-    )
-    make_mention(claim=conflict, article=bare, value=9.0, unit="percent", stance=Mention.Stance.CONTRADICTS)
-    held = make_mention(claim=conflict, value=99.0, held=True)
-    make_public_claim(text="A claim nobody has a source for yet", reviewed_at=None)
-    sheet = make_sheet(published=True)
-    add_to_sheet(sheet, conflict, unresolved, data["quote"])
-    return {**data, "held": held, "conflict": conflict, "sheet": sheet}
+    return make_varied_dataset()
 
 
 def reference(claims: list[Claim], request: Any = None) -> list[dict[str, Any]]:

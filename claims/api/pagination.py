@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -29,18 +30,26 @@ class CountCachedPaginator(Paginator):  # type: ignore[type-arg]
 
     @cached_property
     def count(self) -> int:
-        seconds = settings.API_COUNT_CACHE_SECONDS
         query = getattr(self.object_list, "query", None)
-        if seconds <= 0 or query is None:
+        if query is None:
             return int(super().count)
         sql, params = query.sql_with_params()
-        digest = hashlib.sha256(f"{sql} {params!r}".encode()).hexdigest()
-        key = f"factcheck:count:{public_version()}:{digest}"
-        found = cache.get(key)
-        if found is None:
-            found = int(super().count)
-            cache.set(key, found, seconds)
-        return int(found)
+        return remembered_count(f"{sql} {params!r}", lambda: int(super(CountCachedPaginator, self).count))
+
+
+def remembered_count(query: str, count: Callable[[], int]) -> int:
+    """`count()`, remembered under the public version for API_COUNT_CACHE_SECONDS; `query`
+    names what is counted (its SQL and parameters)."""
+    seconds = settings.API_COUNT_CACHE_SECONDS
+    if seconds <= 0:
+        return count()
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    key = f"factcheck:count:{public_version()}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = count()
+        cache.set(key, found, seconds)
+    return int(found)
 
 
 class PublicPagination(PageNumberPagination):

@@ -24,6 +24,26 @@ def _default(obj: Any) -> Any:
     return _encoder.default(obj)
 
 
+def encode(data: Any) -> bytes | None:
+    """`data` as compact JSON, as this renderer writes it before escaping U+2028/U+2029; None
+    where orjson refuses it (DRF's renderer then takes the whole page)."""
+    try:
+        return orjson.dumps(data, default=_default, option=_OPTIONS)
+    except (orjson.JSONEncodeError, TypeError):
+        return None
+
+
+def _plain(data: Any) -> Any:
+    """`data` with every orjson.Fragment (a stored claim body) parsed, for DRF's own renderer."""
+    if isinstance(data, orjson.Fragment):
+        return orjson.loads(orjson.dumps(data))
+    if isinstance(data, Mapping):
+        return {k: _plain(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_plain(v) for v in data]
+    return data
+
+
 class FastJSONRenderer(JSONRenderer):
     def render(
         self,
@@ -39,11 +59,10 @@ class FastJSONRenderer(JSONRenderer):
             or not self.compact
             or self.ensure_ascii
         ):
-            return super().render(data, accepted_media_type, renderer_context)
-        try:
-            content = orjson.dumps(data, default=_default, option=_OPTIONS)
-        except (orjson.JSONEncodeError, TypeError):
-            return super().render(data, accepted_media_type, renderer_context)
+            return super().render(_plain(data), accepted_media_type, renderer_context)
+        content = encode(data)
+        if content is None:
+            return super().render(_plain(data), accepted_media_type, renderer_context)
         if b"\xe2\x80\xa8" in content or b"\xe2\x80\xa9" in content:
             content = content.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
         return content

@@ -46,6 +46,7 @@ from claims.exports.documents import export_refusal
 from claims.links import site_url
 from claims.models import Claim
 
+from . import public_json
 from .errors import VALIDATION_ERROR_SCHEMA
 from .filters import (
     EMPTY_MESSAGE,
@@ -67,6 +68,8 @@ from .serializers import (
 )
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+# A claim list asked for with these parameters only is the plain list (no filter, search or order).
+PLAIN_LIST_PARAMS = frozenset({"page", "page_size", "format"})
 
 
 class ErrorSerializer(serializers.Serializer[object]):
@@ -152,6 +155,24 @@ class _ClaimListViewSet(PublicViewSet):
     def get_queryset(self) -> QuerySet[Claim]:
         # A list page reads its claims' mentions as plain rows (ClaimListSerializer).
         return selectors.claims_public_page() if self.action == "list" else selectors.claims_public()
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]
+        return self._cached(request, self._list_page, *args, **kwargs)
+
+    def _list_page(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """JSON pages come from the claims' stored bodies (claims.api.public_json); the
+        browsable API goes through the serializer."""
+        if not isinstance(getattr(request, "accepted_renderer", None), FastJSONRenderer):
+            return viewsets.ReadOnlyModelViewSet.list(self, request, *args, **kwargs)
+        if set(request.query_params) <= PLAIN_LIST_PARAMS:
+            rows = public_json.plain_rows(
+                type(self).__name__, lambda: self.get_queryset().order_by(*self.ordering)
+            )
+            page = self.paginate_queryset(rows)  # type: ignore[arg-type]
+        else:
+            page = self.paginate_queryset(public_json.with_bodies(self.filter_queryset(self.get_queryset())))
+        assert page is not None  # the list always pages
+        return self.get_paginated_response(public_json.page_items(list(page), base=site_url(request)))
 
 
 class LookupQuerySerializer(serializers.Serializer[object]):
