@@ -45,6 +45,7 @@ class ClaimContext:
                 self._entity_of[i] = ent
         self._dates: list[DatedEntity] | None = None
         self._dates_by_verb: dict[int, list[DatedEntity]] | None = None
+        self._dates_by_start: dict[int, list[DatedEntity]] | None = None
         self.people = people if people is not None else PeopleIndex(doc, [(r.start, r.end) for r in skip])
 
     def skipped(self, start: int, end: int) -> bool:
@@ -76,6 +77,15 @@ class ClaimContext:
                     grouped.setdefault(dated.verb.i, []).append(dated)
             self._dates_by_verb = grouped
         return self._dates_by_verb
+
+    def dates_by_start(self) -> dict[int, list[DatedEntity]]:
+        """The same dates by the index of their first token (a figure's phrase looks its own up)."""
+        if self._dates_by_start is None:
+            grouped: dict[int, list[DatedEntity]] = {}
+            for dated in self.dates():
+                grouped.setdefault(dated.ent.start, []).append(dated)
+            self._dates_by_start = grouped
+        return self._dates_by_start
 
     def full_name(self, name: str, label: str) -> str:
         """The full name of a person mentioned by surname alone ("Kishida" -> "Fumio Kishida")."""

@@ -233,10 +233,14 @@ def date_entities(ctx: ClaimContext) -> Iterator[DatedEntity]:
         values.append(
             None if needs_anchor(ent.text) else resolve_date(ent.text, ctx.published_at, tense=tense)
         )
+    by_sentence: dict[int, list[int]] = {}  # only read when an expression needs an anchor
+    if any(needs_anchor(ent.text) for ent, _, _ in found):
+        for m, (e, _, _) in enumerate(found):
+            by_sentence.setdefault(e.sent.start, []).append(m)
     for n, (ent, _verb, tense) in enumerate(found):
         if not needs_anchor(ent.text):
             continue
-        same = [v for m, (e, _, _) in enumerate(found) if (v := values[m]) and m != n and e.sent == ent.sent]
+        same = [v for m in by_sentence[ent.sent.start] if (v := values[m]) and m != n]
         anchor = next((v for v in same if _granular(v)), None)
         if anchor is None and not clean_expression(ent.text).endswith("ago"):
             anchor = next((v for v in reversed(values[:n]) if v), None)

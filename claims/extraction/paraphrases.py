@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from .types import BoilerplateRange, Quote, Span, SpeakerRef
+from .types import BoilerplateRange, Occupied, Quote, Span, SpeakerRef
 
 # Verbs that report what someone said, in their dictionary form.
 REPORTING_VERBS = frozenset(
@@ -89,7 +89,7 @@ def find_paraphrases(
     """Clauses in which a named speaker of the article is reported as saying something, unquoted."""
     if not speakers:
         return []
-    taken = [(b.start, b.end) for b in skip] + [(q.start, q.end) for q in quotes]
+    taken = Occupied([(b.start, b.end) for b in skip] + [(q.start, q.end) for q in quotes])
     text = doc.text  # Doc.text joins every token on each access: read it once
     by_word = _speakers_by_word(speakers)
     found: list[Quote] = []
@@ -118,7 +118,7 @@ def find_paraphrases(
                 continue
             if any(ch in QUOTE_MARKS for ch in text[start:end]):
                 continue  # quoted words belong to the direct quotes
-            if any(s < end and start < e for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
             found.append(
                 Quote(

@@ -29,7 +29,7 @@ from .quantity_claim import is_change, make_claim, overlaps, sentence_of
 from .quantity_money import find_money, find_percentages
 from .quantity_numbers import MULTIPLIERS, TENS, format_value, parse_number, words
 from .quantity_parts import actor
-from .types import ClaimItem
+from .types import ClaimItem, Occupied
 
 if TYPE_CHECKING:
     from .claimset import ClaimContext
@@ -175,7 +175,7 @@ def _points_context(ctx: ClaimContext, head: Token) -> bool:
     return any(t.lower_ in POINT_CONTEXT or t.text == "%" for t in sentence)
 
 
-def _counts(ctx: ClaimContext, taken: list[tuple[int, int]]) -> list[ClaimItem]:
+def _counts(ctx: ClaimContext, taken: Occupied) -> list[ClaimItem]:
     doc = ctx.doc
     found: list[ClaimItem] = []
     for token in doc:
@@ -315,7 +315,8 @@ def _poll_lists(claims: list[ClaimItem]) -> list[ClaimItem]:
 def find_quantities(ctx: ClaimContext) -> list[ClaimItem]:
     """Money, percentages and counts in the document, outside the skipped ranges."""
     money = find_money(ctx)
-    taken = [(c.start, c.end) for c in money]
+    taken = Occupied((c.start, c.end) for c in money)
     percentages = find_percentages(ctx, taken)
-    taken.extend((c.start, c.end) for c in percentages)
+    for c in percentages:
+        taken.add(c.start, c.end)
     return _poll_lists(_changes(ctx, money + percentages + _counts(ctx, taken)))

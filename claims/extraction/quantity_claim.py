@@ -16,7 +16,7 @@ from .dates import governing_verb
 from .events import phrasal_lemma
 from .quantity_numbers import APPROX, BETWEEN, NEGATIVE_WORD, format_value, parse_number, tidy, words
 from .quantity_parts import proposition
-from .types import ClaimItem
+from .types import ClaimItem, Occupied
 
 if TYPE_CHECKING:
     from .claimset import ClaimContext
@@ -90,8 +90,8 @@ def range_ok(ctx: ClaimContext, start: int, sep: str | None) -> bool:
     return True
 
 
-def overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in taken)
+def overlaps(taken: Occupied, start: int, end: int) -> bool:
+    return taken.overlaps(start, end)
 
 
 # --- one claim ----------------------------------------------------------------------------------

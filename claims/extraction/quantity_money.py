@@ -23,7 +23,7 @@ from .quantity_numbers import (
     parse_number,
     scale_of,
 )
-from .types import ClaimItem
+from .types import ClaimItem, Occupied
 
 if TYPE_CHECKING:
     from .claimset import ClaimContext
@@ -58,6 +58,7 @@ PERCENT = re.compile(
 def find_money(ctx: ClaimContext) -> list[ClaimItem]:
     text = ctx.text
     found: list[ClaimItem] = []
+    occupied = Occupied()
     for pattern in (MONEY_PREFIXED, MONEY_SUFFIXED, MONEY_SYMBOL_AFTER):
         position = 0
         while (match := pattern.search(text, position)) is not None:
@@ -67,8 +68,9 @@ def find_money(ctx: ClaimContext) -> list[ClaimItem]:
                 continue
             # A range cut short ("from $2 billion to $3 billion") leaves the rest to match again.
             position = min(claim.end, match.end())
-            if not overlaps([(c.start, c.end) for c in found], claim.start, claim.end):
+            if not occupied.overlaps(claim.start, claim.end):
                 found.append(claim)
+                occupied.add(claim.start, claim.end)
     return found
 
 
@@ -136,7 +138,7 @@ def _sentence_around(ctx: ClaimContext, match: re.Match[str]) -> str:
 # --- percentages --------------------------------------------------------------------------------
 
 
-def find_percentages(ctx: ClaimContext, taken: list[tuple[int, int]]) -> list[ClaimItem]:
+def find_percentages(ctx: ClaimContext, taken: Occupied) -> list[ClaimItem]:
     text = ctx.text
     found: list[ClaimItem] = []
     for match in PERCENT.finditer(text):

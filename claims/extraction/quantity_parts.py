@@ -269,10 +269,12 @@ def _date_of(ctx: ClaimContext, verb: Token | None, tokens: list[Token]) -> tupl
             if head.dep_ == "prep" and head.i == dated.ent.start - 1:
                 text = f"{head.text} {text}"
             return dated.value, text
-    ids = {t.i for t in tokens}
-    for dated in ctx.dates():
-        if dated.value and dated.ent.start in ids:
-            return dated.value, dated.ent.text
+    # The first dated entity, in the text's order, that starts inside the phrases.
+    by_start = ctx.dates_by_start()
+    for i in sorted({t.i for t in tokens}):
+        for dated in by_start.get(i, ()):
+            if dated.value:
+                return dated.value, dated.ent.text
     return None, None
 
 
