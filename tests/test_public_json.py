@@ -4,12 +4,14 @@ written, so a list never shows an old value."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 from rest_framework.throttling import AnonRateThrottle
 
@@ -224,3 +226,17 @@ def test_a_deleted_claim_takes_its_body_with_it(client: Client, varied: dict[str
     Claim.objects.filter(pk=claim.pk).delete()
     assert not ClaimPublicJson.objects.filter(claim_id=claim.pk).exists()
     assert claim.pk not in [c["id"] for c in listing(client).json()["results"]]
+
+
+def test_every_trigger_that_marks_bodies_stale_exists() -> None:
+    # A later migration that rebuilds one of these tables (SQLite copies a table to alter it)
+    # would drop its triggers with it, and stored bodies would stop going stale.
+    triggers = importlib.import_module("claims.migrations.0015_claim_public_json")
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        present = {name for (name,) in cursor.fetchall()}
+    assert set(triggers.SQLITE_TRIGGERS) <= present
