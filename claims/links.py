@@ -7,6 +7,7 @@ from the request being served; and, outside any request (a command), from DEFAUL
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -27,8 +28,10 @@ def site_url(request: HttpRequest | None = None) -> str:
     return DEFAULT_SITE_URL
 
 
+@functools.lru_cache(maxsize=8192)
 def slug(text: str, fallback: str) -> str:
-    """A readable slug of at most SLUG_MAX characters, cut between words."""
+    """A readable slug of at most SLUG_MAX characters, cut between words (remembered for the
+    texts of the last few thousand claims shown: lists show the same claims again and again)."""
     full = slugify(text)
     if len(full) > SLUG_MAX:
         cut = full[: SLUG_MAX + 1]
@@ -37,8 +40,13 @@ def slug(text: str, fallback: str) -> str:
 
 
 def claim_path(claim_id: int, text: str) -> str:
+    return claim_paths()(claim_id, text)
+
+
+def claim_paths() -> Callable[[int, str], str]:
+    """`claim_path` with this request's script prefix and URLconf read once, for a page of claims."""
     head, middle, tail = _claim_path_parts(get_script_prefix(), get_urlconf())
-    return f"{head}{claim_id}{middle}{slug(text, 'claim')}{tail}"
+    return lambda claim_id, text: f"{head}{claim_id}{middle}{slug(text, 'claim')}{tail}"
 
 
 _SAMPLE_ID, _SAMPLE_SLUG = 918273645, "sample-slug"  # stand-ins to cut a reversed address at

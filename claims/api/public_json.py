@@ -21,7 +21,7 @@ from django.db import connections, router
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from claims import selectors
-from claims.links import claim_url
+from claims.links import claim_paths
 from claims.models import Claim, ClaimPublicJson
 from claims.services.public_json import store_bodies
 
@@ -107,9 +107,10 @@ def page_items(claims: Sequence[Any], *, base: str) -> list[Any]:
                 rows.append((data["id"], missing[data["id"]], body.decode()))
         store_bodies(rows, shape=SHAPE)
     items: list[Any] = []
+    path = claim_paths()
     for c in claims:
         if c.public_body is not None:
-            head = b'{"id":%d,"url":%s,' % (c.pk, orjson.dumps(claim_url(c.pk, c.text, base)))
+            head = b'{"id":%d,"url":%s,' % (c.pk, orjson.dumps(base + path(c.pk, c.text)))
             items.append(orjson.Fragment(head + c.public_body.encode()[1:]))
         elif c.pk in built:
             items.append(built[c.pk])
