@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.db import connection
 
@@ -73,3 +75,30 @@ def test_no_shared_word_finds_nothing_and_quotes_in_words_are_safe() -> None:
     make_public_claim(text="O'Brien's office counted 1,200 letters")
     assert best("Completely unrelated sentence about kayaks") == []
     assert best("O'Brien's office counted 1,200 letters \\ today")[0] == Claim.objects.get().pk
+
+
+def test_remembered_word_counts_give_way_to_a_newly_public_claim(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from django.contrib.auth.models import User
+    from django.core.cache import cache
+
+    from claims.services import review
+
+    from .factories import make_claim
+
+    cache.clear()
+    query = "Did the Zanzibar ferry really carry 300 passengers on Sunday?"
+    assert best(query) == []  # no claim holds those words yet: each counted as held by none
+    pending = make_claim(text="The Zanzibar ferry carried 300 passengers on Sunday")
+    assert best(query) == []  # not public yet
+    editor = User.objects.create_user("desk", is_staff=True)
+    with django_capture_on_commit_callbacks(execute=True):  # the public version rises on commit
+        review.claim_set_status(
+            claim=pending,
+            status="single_source",
+            verdict_note="One report so far.",
+            actor=editor,
+            expected_version=pending.version,
+        )
+    assert best(query) == [pending.pk]
