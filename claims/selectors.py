@@ -8,20 +8,17 @@ Each selector prefetches what its callers show, so a page costs a fixed number o
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import CombinedExpression, RawSQL
 
-from .cache import public_version
+from .cache import remembered_counts
 from .models import (
     Article,
     Claim,
@@ -411,30 +408,19 @@ _QUERY_WORDS_SQL = "SELECT unnest(tsvector_to_array(to_tsvector('english'::regco
 def _word_claims(query: str) -> list[tuple[str, int]]:
     """The query's words (stemmed, stopwords dropped) with the number of public claims holding
     each, up to LOOKUP_COMMON_WORD_CLAIMS. A word's count is remembered like a list's row count
-    (API_COUNT_CACHE_SECONDS, under the public version that every public change raises): pasted
-    texts share most of their words, and counting them was a third of a lookup."""
+    (claims.cache.remembered_counts): pasted texts share most of their words, and counting them
+    was a third of a lookup."""
     with connection.cursor() as cursor:
         cursor.execute(_QUERY_WORDS_SQL, [query])
         words = [word for (word,) in cursor.fetchall()]
-        if not words:
-            return []
-        seconds = settings.API_COUNT_CACHE_SECONDS
-        keys: dict[str, str] = {}
-        counts: dict[str, int] = {}
-        if seconds > 0:
-            version = public_version()
-            keys = {w: f"factcheck:words:{version}:{hashlib.sha1(w.encode()).hexdigest()}" for w in words}
-            remembered = cache.get_many(list(keys.values()))
-            counts = {w: int(remembered[k]) for w, k in keys.items() if k in remembered}
-        missing = [w for w in words if w not in counts]
-        if missing:
+
+        def count(missing: list[str]) -> dict[str, int]:
             cursor.execute(
                 _WORD_CLAIMS_SQL, [list(Claim.PUBLIC_STATUSES), LOOKUP_COMMON_WORD_CLAIMS, missing]
             )
-            fresh = {word: int(n) for word, n in cursor.fetchall()}
-            counts.update(fresh)
-            if seconds > 0:
-                cache.set_many({keys[w]: n for w, n in fresh.items()}, seconds)
+            return {word: int(n) for word, n in cursor.fetchall()}
+
+        counts = remembered_counts("words", words, count) if words else {}
     return [(w, counts.get(w, 0)) for w in words]
 
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from rest_framework.exceptions import ValidationError
@@ -16,7 +13,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from claims.cache import public_version
+from claims.cache import remembered_counts
 
 
 class CountCachedPaginator(Paginator):  # type: ignore[type-arg]
@@ -38,18 +35,9 @@ class CountCachedPaginator(Paginator):  # type: ignore[type-arg]
 
 
 def remembered_count(query: str, count: Callable[[], int]) -> int:
-    """`count()`, remembered under the public version for API_COUNT_CACHE_SECONDS; `query`
+    """`count()`, remembered under the public version (claims.cache.remembered_counts); `query`
     names what is counted (its SQL and parameters)."""
-    seconds = settings.API_COUNT_CACHE_SECONDS
-    if seconds <= 0:
-        return count()
-    digest = hashlib.sha256(query.encode()).hexdigest()
-    key = f"factcheck:count:{public_version()}:{digest}"
-    found = cache.get(key)
-    if found is None:
-        found = count()
-        cache.set(key, found, seconds)
-    return int(found)
+    return remembered_counts("count", [query], lambda _: {query: count()})[query]
 
 
 class PublicPagination(PageNumberPagination):
