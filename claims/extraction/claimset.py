@@ -8,7 +8,7 @@ lookups, full names for surnames, resolved dates) so the whole pass stays linear
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from spacy.tokens import Doc, Span, Token
@@ -19,6 +19,18 @@ from .people import PeopleIndex
 from .types import BoilerplateRange, ClaimItem
 
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART"})
+
+
+def _grouped(
+    found: list[DatedEntity], key: Callable[[DatedEntity], int | None]
+) -> dict[int, list[DatedEntity]]:
+    """Dates by a token index (None: left out), each group in the text's order."""
+    grouped: dict[int, list[DatedEntity]] = {}
+    for dated in found:
+        at = key(dated)
+        if at is not None:
+            grouped.setdefault(at, []).append(dated)
+    return grouped
 
 
 class ClaimContext:
@@ -71,20 +83,13 @@ class ClaimContext:
     def dates_by_verb(self) -> dict[int, list[DatedEntity]]:
         """The same dates grouped by the index of the verb they are attached to."""
         if self._dates_by_verb is None:
-            grouped: dict[int, list[DatedEntity]] = {}
-            for dated in self.dates():
-                if dated.verb is not None:
-                    grouped.setdefault(dated.verb.i, []).append(dated)
-            self._dates_by_verb = grouped
+            self._dates_by_verb = _grouped(self.dates(), lambda d: d.verb.i if d.verb is not None else None)
         return self._dates_by_verb
 
     def dates_by_start(self) -> dict[int, list[DatedEntity]]:
         """The same dates by the index of their first token (a figure's phrase looks its own up)."""
         if self._dates_by_start is None:
-            grouped: dict[int, list[DatedEntity]] = {}
-            for dated in self.dates():
-                grouped.setdefault(dated.ent.start, []).append(dated)
-            self._dates_by_start = grouped
+            self._dates_by_start = _grouped(self.dates(), lambda d: d.ent.start)
         return self._dates_by_start
 
     def full_name(self, name: str, label: str) -> str:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from .dates import governing_verb
-from .quantity_claim import is_change, make_claim, overlaps, sentence_of
+from .quantity_claim import is_change, make_claim, sentence_of
 from .quantity_money import find_money, find_percentages
 from .quantity_numbers import MULTIPLIERS, TENS, format_value, parse_number, words
 from .quantity_parts import actor
@@ -233,7 +233,7 @@ def _counts(ctx: ClaimContext, taken: Occupied) -> list[ClaimItem]:
             start = doc[first].idx
             # In "45 and 50 cases" each number is its own claim; the last one carries the noun.
             end = head.idx + len(head.text) if k == len(numbers) - 1 else doc[last].idx + len(doc[last].text)
-            if overlaps(taken, start, end):
+            if taken.overlaps(start, end):
                 continue
             unit, written = _counted_unit(head)
             if unit_override:

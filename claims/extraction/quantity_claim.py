@@ -16,7 +16,7 @@ from .dates import governing_verb
 from .events import phrasal_lemma
 from .quantity_numbers import APPROX, BETWEEN, NEGATIVE_WORD, format_value, parse_number, tidy, words
 from .quantity_parts import proposition
-from .types import ClaimItem, Occupied
+from .types import ClaimItem
 
 if TYPE_CHECKING:
     from .claimset import ClaimContext
@@ -88,10 +88,6 @@ def range_ok(ctx: ClaimContext, start: int, sep: str | None) -> bool:
     if word == "to" and re.search(r"\bfrom\s+$", before, re.IGNORECASE):
         return not is_change(ctx, start)
     return True
-
-
-def overlaps(taken: Occupied, start: int, end: int) -> bool:
-    return taken.overlaps(start, end)
 
 
 # --- one claim ----------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .quantity_claim import make_claim, overlaps, range_ok, sentence_of, token_at
+from .quantity_claim import make_claim, range_ok, sentence_of, token_at
 from .quantity_numbers import (
     NUM,
     PREFIX,
@@ -160,7 +160,7 @@ def find_percentages(ctx: ClaimContext, taken: Occupied) -> list[ClaimItem]:
                 start, n1, n2 = match.start("n2"), n2, None  # "by 2030 to 32%": a year, then the share
         unit_word = match["unit"].lower()
         unit = "percentage point" if unit_word.startswith("percentage") else "%"
-        if n2 is not None and n1 is not None and n2 < n1 and not overlaps(taken, start, match.end("n1")):
+        if n2 is not None and n1 is not None and n2 < n1 and not taken.overlaps(start, match.end("n1")):
             # "beat Trump 46 to 40 percent": a score, two shares, not a range running down
             first = make_claim(
                 ctx, "percent", start, match.end("n1"), n1, None, unit, negative=bool(match["sign"])
@@ -171,7 +171,7 @@ def find_percentages(ctx: ClaimContext, taken: Occupied) -> list[ClaimItem]:
         if n2 is not None and not range_ok(ctx, start, match["sep"]):
             start = match.start("n2")
             n1, n2 = n2, None
-        if overlaps(taken, start, match.end()):
+        if taken.overlaps(start, match.end()):
             continue
         claim = make_claim(ctx, "percent", start, match.end(), n1, n2, unit, negative=bool(match["sign"]))
         if claim is not None:
