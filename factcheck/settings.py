@@ -192,6 +192,10 @@ SPACY_MODEL = env_str("SPACY_MODEL")
 if SPACY_MODEL:
     os.environ.setdefault("SPACY_MODEL", SPACY_MODEL)
 INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 5 * 1024 * 1024)
+# Processes that parse the pieces of one long text (over 100k characters) at once; 0: the CPUs
+# this process may use, at most 4; 1: never fork. Read by claims/extraction/pipeline.py, which has
+# no Django: checked here so that a bad value stops the start.
+PARSE_PROCESSES = env_int("PARSE_PROCESSES", 0)
 # The public address of the site. Unset, links are built from the request being served (and from
 # http://127.0.0.1:8000 in commands); set it to the address readers use.
 SITE_URL = env_str("SITE_URL").rstrip("/")

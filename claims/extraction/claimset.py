@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import dates, events, firsts, quantities, worthiness
 from .dates import DatedEntity
+from .nlp import doc_ents, doc_text
 from .people import PeopleIndex
 from .types import BoilerplateRange, ClaimItem
 
@@ -46,13 +47,13 @@ class ClaimContext:
         byline: str | None = None,
     ) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.text = doc_text(doc)
         self.published_at = published_at
         # The author of a signed piece: "I" in its own words (not inside a quote) is the author.
         self.byline = byline
         self._starts, self._ends = _merge_ranges(skip)
         self._entity_of: list[Span | None] = [None] * len(doc)
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             for i in range(ent.start, ent.end):
                 self._entity_of[i] = ent
         self._dates: list[DatedEntity] | None = None

@@ -36,6 +36,7 @@ from spacy.tokens import Span, Token
 
 from .date_periods import readable_date
 from .date_values import MONTHS, WEEKDAYS, clean_expression, needs_anchor, resolve_date
+from .nlp import doc_ents
 from .types import ClaimItem
 
 if TYPE_CHECKING:
@@ -209,7 +210,7 @@ def date_entities(ctx: ClaimContext) -> Iterator[DatedEntity]:
     the sentence's own date about a month or quarter, else the latest date before them.
     """
     found: list[tuple[Span, Token | None, str | None]] = []
-    for ent in ctx.doc.ents:
+    for ent in doc_ents(ctx.doc):
         if ent.label_ not in ("DATE", "TIME") or ctx.skipped(ent.start_char, ent.end_char):
             continue
         if (

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from .nlp import doc_text
 from .types import BoilerplateRange, Occupied, Quote, Span, SpeakerRef
 
 # Verbs that report what someone said, in their dictionary form.
@@ -90,7 +91,7 @@ def find_paraphrases(
     if not speakers:
         return []
     taken = Occupied([(b.start, b.end) for b in skip] + [(q.start, q.end) for q in quotes])
-    text = doc.text  # Doc.text joins every token on each access: read it once
+    text = doc_text(doc)
     by_word = _speakers_by_word(speakers)
     found: list[Quote] = []
     for sent in doc.sents:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
+import os
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from traceback import format_exception
@@ -24,6 +28,8 @@ from .types import ArticleMeta, BoilerplateRange, Extraction, ExtractionError
 # changes no sentence; news articles are far shorter and are parsed whole.
 PIECE_CHARS = 100_000
 
+log = logging.getLogger(__name__)
+
 
 def split_pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
     """``text`` cut into pieces of at most ``size`` characters that join back into it exactly:
@@ -45,14 +51,69 @@ def split_pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
     return pieces
 
 
+def parse_processes() -> int:
+    """How many processes may parse the pieces of one long text: PARSE_PROCESSES, or when it is
+    unset or 0 the CPUs this process may use (at most 4). 1 parses every text in this process."""
+    raw = os.environ.get("PARSE_PROCESSES", "").strip() or "0"
+    try:
+        wanted = int(raw)
+    except ValueError:
+        raise ValueError(f"PARSE_PROCESSES must be a whole number (got {raw!r})") from None
+    if wanted > 0:
+        return wanted
+    return max(
+        1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    )
+
+
+def _can_fork() -> bool:
+    """Forking is safe here: the main thread (a fork copies no other thread), of a process that is
+    not a daemon (a Celery prefork worker is, and may not have children)."""
+    return (
+        threading.current_thread() is threading.main_thread()
+        and not multiprocessing.current_process().daemon
+        and multiprocessing.get_start_method(allow_none=True) in (None, "fork")
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+
+
+def _parse_pieces(nlp: Language, pieces: list[str], processes: int) -> list[Doc]:
+    """The pieces of one long text, parsed by several processes at once (each piece alone, as in
+    one process, so the Docs are the same); in this process if that cannot be done."""
+    if processes > 1 and _can_fork():
+        try:
+            return list(nlp.pipe(pieces, batch_size=1, n_process=min(processes, len(pieces))))
+        except Exception as exc:
+            # A process that could not start, or a piece that broke spaCy: parse here instead (a
+            # piece that breaks it again raises as it would have in one process).
+            log.warning("parsing a long text in %d processes failed (%s); parsing it in one", processes, exc)
+    return list(nlp.pipe(pieces, batch_size=1))
+
+
 def parse(nlp: Language, texts: Sequence[str], batch_size: int) -> Iterator[Doc]:
-    """One Doc per text, in order; long texts parsed piece by piece and joined."""
+    """One Doc per text, in order; long texts parsed piece by piece and joined. The pieces of a
+    long text are parsed by several processes when the machine has the CPUs (parse_processes);
+    runs of shorter texts are batched through one ``nlp.pipe`` in this process."""
     split = [split_pieces(t, PIECE_CHARS) for t in texts]
-    flat = (piece for pieces in split for piece in pieces)
-    docs = nlp.pipe(flat, batch_size=batch_size)
-    for pieces in split:
-        parts = [next(docs) for _ in pieces]
-        yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+    processes = parse_processes()
+
+    def joined(parts: list[Doc]) -> Doc:
+        return parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+
+    parallel = [processes > 1 and len(pieces) > 1 for pieces in split]
+    i = 0
+    while i < len(split):
+        if parallel[i]:
+            yield joined(_parse_pieces(nlp, split[i], processes))
+            i += 1
+            continue
+        end = i
+        while end < len(split) and not parallel[end]:
+            end += 1
+        docs = nlp.pipe((piece for pieces in split[i:end] for piece in pieces), batch_size=batch_size)
+        for pieces in split[i:end]:
+            yield joined([next(docs) for _ in pieces])
+        i = end
 
 
 def merge_meta(detected: ArticleMeta, override: ArticleMeta | None) -> ArticleMeta:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from .nlp import doc_text
 from .people import ResolvedSpeaker, SpeakerBook, describe_speaker, named_speaker, recent_speaker
 from .quote_cues import (
     can_speak,
@@ -105,7 +106,7 @@ class _Context:
 
     def __init__(self, doc: Doc, marked: Sequence[MarkedSpan]) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.tok_starts = [t.idx for t in doc]
         self.mark_starts = {m.start for m in marked}
         self.mark_ends = {m.end for m in marked}
@@ -553,7 +554,7 @@ def find_quotes(
 
     ``people`` is the document's people index (the pipeline builds one for quotes and claims).
     """
-    text = doc.text
+    text = doc_text(doc)
     ranges = sorted((r.start, r.end) for r in skip)
     marked = [m for m in find_marked_spans(text) if not any(s < m.end and m.start < e for s, e in ranges)]
     if not marked:

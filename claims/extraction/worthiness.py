@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from .nlp import doc_ents
 from .people.names import fold_word
 from .types import ClaimItem
 
@@ -152,7 +153,7 @@ class Worthiness:
         self._sent_starts = [sent.start for sent in self._sents]
         self._token_starts = [t.idx for t in self.doc]
         self._ents: list[list[Span]] = [[] for _ in self._sents]
-        for ent in self.doc.ents:
+        for ent in doc_ents(self.doc):
             if self._sents:
                 self._ents[bisect.bisect_right(self._sent_starts, ent.start) - 1].append(ent)
         # A person the article names often, by folded full name and surname.

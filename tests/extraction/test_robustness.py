@@ -3,10 +3,15 @@ raise anyway fails alone: the texts after it are extracted as usual."""
 
 from __future__ import annotations
 
+import os
 import random
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from claims.extraction import pipeline
 from claims.extraction.nlp import load_nlp
@@ -276,3 +281,69 @@ def test_split_pieces_never_loses_a_character() -> None:
         pieces = pipeline.split_pieces(text, size)
         assert "".join(pieces) == text
         assert all(len(p) <= size for p in pieces)
+
+
+@Language.component("test_parsed_in")
+def _parsed_in(doc: Doc) -> Doc:
+    doc.user_data["parsed_in"] = os.getpid()
+    return doc
+
+
+@pytest.fixture
+def records_process() -> Iterator[Language]:
+    """The model with a last step that notes which process parsed each doc."""
+    nlp = load_nlp()
+    nlp.add_pipe("test_parsed_in", last=True)
+    try:
+        yield nlp
+    finally:
+        nlp.remove_pipe("test_parsed_in")
+
+
+def test_long_text_among_short_ones_gives_the_same_parsed_in_processes_or_in_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The pieces of a long text parsed by two processes give what one process gives, and the
+    short texts around it keep their order and their results."""
+    monkeypatch.setattr(pipeline, "PIECE_CHARS", 1500)
+    texts = [GOOD, _long_report(40), OTHER, _long_report(25), GOOD]
+    monkeypatch.setenv("PARSE_PROCESSES", "1")
+    alone = list(extract_texts(texts))
+    monkeypatch.setenv("PARSE_PROCESSES", "2")
+    forked = list(extract_texts(texts))
+    assert forked == alone
+    assert all(isinstance(r, Extraction) for r in forked)
+    assert [len(r.quotes) for r in forked if isinstance(r, Extraction)][1::2] == [40, 25]
+
+
+def test_pieces_are_parsed_in_other_processes_only_where_forking_is_safe(
+    monkeypatch: pytest.MonkeyPatch, records_process: Language
+) -> None:
+    pieces = pipeline.split_pieces(_long_report(40), 1500)
+    assert len(pieces) > 2
+    forked = pipeline._parse_pieces(records_process, pieces, 2)
+    assert [d.text for d in forked] == pieces
+    assert all(d.user_data["parsed_in"] != os.getpid() for d in forked)
+    # Outside the main thread (a threaded server or worker) a fork could copy a held lock: the
+    # pieces are parsed in this process.
+    out: list[list[Doc]] = []
+    thread = threading.Thread(target=lambda: out.append(pipeline._parse_pieces(records_process, pieces, 2)))
+    thread.start()
+    thread.join()
+    assert [d.user_data["parsed_in"] for d in out[0]] == [os.getpid()] * len(pieces)
+    assert [d.to_bytes(exclude=["user_data"]) for d in out[0]] == [
+        d.to_bytes(exclude=["user_data"]) for d in forked
+    ]
+
+
+def test_parse_processes_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PARSE_PROCESSES", "3")
+    assert pipeline.parse_processes() == 3
+    monkeypatch.setenv("PARSE_PROCESSES", "")
+    cpus = min(4, len(os.sched_getaffinity(0)))
+    assert pipeline.parse_processes() == cpus
+    monkeypatch.setenv("PARSE_PROCESSES", "0")
+    assert pipeline.parse_processes() == cpus
+    monkeypatch.setenv("PARSE_PROCESSES", "many")
+    with pytest.raises(ValueError, match="PARSE_PROCESSES must be a whole number"):
+        pipeline.parse_processes()

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon.names import FEMALE_PRONOUNS, MALE_PRONOUNS, gender_of_pronoun, gender_of_words
 from ..lexicon.nouns import FEMALE_ROLE_NOUNS, KINSHIP_NOUNS, MALE_ROLE_NOUNS, TITLE_ABBREVIATIONS
 from ..lexicon.public_figures import public_figures_named
+from ..nlp import doc_ents, doc_text
 from ..quote_lexicon import SPEECH_VERBS, TITLE_WORDS
 from ..types import SpeakerRef
 from .names import (
@@ -166,7 +167,7 @@ class PeopleIndex:
         # surname or given name read the few people who carry the word, not everyone named so far.
         self._by_word: dict[str, list[Person]] = {}
         self._skip = sorted(skip)
-        self._text = doc.text  # built from the tokens on every access: read once
+        self._text = doc_text(doc)
         self._headlines: dict[int, bool] = {}  # line start -> whether the line is a headline
         # Sentence starts, with every new line one too: captions and headings carry no full stop.
         self._sent_starts = [
@@ -202,7 +203,7 @@ class PeopleIndex:
         found: list[tuple[Span, str, str | None]] = []
         roles: dict[str, list[str]] = {}
         lone: list[Span] = []
-        for ent in self.doc.ents:
+        for ent in doc_ents(self.doc):
             if self._skipped(ent.start_char) or self._in_headline(ent.start_char):
                 continue
             if ent.label_ in ("ORG", "GPE", "NORP") and len(ent) == 1 and ent.text[:1].isupper():
@@ -663,7 +664,7 @@ class SpeakerBook(PeopleIndex):
         # Organisations the text names, in text order: what "it", "they" or "the agency" may mean.
         self._orgs: list[tuple[int, int, str]] = [
             (self._sent_no(ent.start), ent.start_char, re.sub(r"^[Tt]he |['’]s$", "", ent.text))
-            for ent in doc.ents
+            for ent in doc_ents(doc)
             if ent.label_ == "ORG"
             and not looks_like_person(ent)
             and not self._skipped(ent.start_char)
