@@ -493,7 +493,7 @@ def claims_lookup(query: str, *, limit: int = 10) -> list[LookupMatch]:
                 [*indexed.params, query, query, LOOKUP_MIN_SCORE, limit],
             )
             scored = cursor.fetchall()
-        by_id = claims_public().in_bulk([pk for pk, _ in scored])
+        by_id = claims_public_page().in_bulk([pk for pk, _ in scored])
         return [LookupMatch(claim=by_id[pk], score=round(float(s), 4)) for pk, s in scored if pk in by_id]
 
     query_tokens = _tokens(query)
@@ -514,7 +514,7 @@ def claims_lookup(query: str, *, limit: int = 10) -> list[LookupMatch]:
         key=lambda pair: (-pair[0], -pair[1]),
     )
     best = [(score, pk) for score, pk in scored if score >= LOOKUP_MIN_SCORE][:limit]
-    by_id = claims_public().in_bulk([pk for _, pk in best])
+    by_id = claims_public_page().in_bulk([pk for _, pk in best])
     return [LookupMatch(claim=by_id[pk], score=score) for score, pk in best if pk in by_id]
 
 

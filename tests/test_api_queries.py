@@ -87,3 +87,19 @@ def test_filtered_claim_list_stays_fixed(
         again = client.get("/api/v1/claims/", {**params, "page_size": 50})
     assert first.status_code == again.status_code == 200
     assert again.content == first.content
+
+
+def test_lookup_reads_no_mentions_it_does_not_show(client: Client, many_rows: None) -> None:
+    """Lookup results are claims without their mentions: reading them would cost a query and
+    every mention's row for nothing."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/v1/claims/lookup/", {"q": "claim number 7"})
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert results and results[0]["claim"]["text"] == "claim number 7"
+    assert "mentions" not in results[0]["claim"]
+    assert not [q["sql"] for q in queries.captured_queries if "claims_mention" in q["sql"]]
+    assert len(queries.captured_queries) <= 5
