@@ -6,7 +6,9 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from rest_framework.throttling import AnonRateThrottle
 
 from claims.models import Claim
@@ -92,9 +94,6 @@ def test_filtered_claim_list_stays_fixed(
 def test_lookup_reads_no_mentions_it_does_not_show(client: Client, many_rows: None) -> None:
     """Lookup results are claims without their mentions: reading them would cost a query and
     every mention's row for nothing."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/api/v1/claims/lookup/", {"q": "claim number 7"})
     assert response.status_code == 200

@@ -8,6 +8,7 @@ import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from itertools import groupby
 from traceback import format_exception
 
 from spacy.language import Language
@@ -100,20 +101,15 @@ def parse(nlp: Language, texts: Sequence[str], batch_size: int) -> Iterator[Doc]
     def joined(parts: list[Doc]) -> Doc:
         return parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
 
-    parallel = [processes > 1 and len(pieces) > 1 for pieces in split]
-    i = 0
-    while i < len(split):
-        if parallel[i]:
-            yield joined(_parse_pieces(nlp, split[i], processes))
-            i += 1
+    for parallel, run in groupby(split, key=lambda pieces: processes > 1 and len(pieces) > 1):
+        if parallel:
+            for pieces in run:
+                yield joined(_parse_pieces(nlp, pieces, processes))
             continue
-        end = i
-        while end < len(split) and not parallel[end]:
-            end += 1
-        docs = nlp.pipe((piece for pieces in split[i:end] for piece in pieces), batch_size=batch_size)
-        for pieces in split[i:end]:
+        texts_run = list(run)
+        docs = nlp.pipe((piece for pieces in texts_run for piece in pieces), batch_size=batch_size)
+        for pieces in texts_run:
             yield joined([next(docs) for _ in pieces])
-        i = end
 
 
 def merge_meta(detected: ArticleMeta, override: ArticleMeta | None) -> ArticleMeta:
