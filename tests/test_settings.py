@@ -61,6 +61,36 @@ def test_database_url_selects_postgres() -> None:
     assert done.stdout.strip().splitlines()[-1] == "django.db.backends.postgresql", done.stderr
 
 
+def postgres_connection_options(**env: str) -> subprocess.CompletedProcess[str]:
+    return run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default'].get('OPTIONS', {}))",
+        env={"DATABASE_URL": "postgres://u@db.example:5432/x", **env},
+    )
+
+
+def test_postgres_connections_price_a_page_read_as_cached_storage() -> None:
+    assert "-c random_page_cost=1.1" in postgres_connection_options().stdout
+    assert "-c random_page_cost=2.5" in postgres_connection_options(PG_RANDOM_PAGE_COST="2.5").stdout
+    # Empty: the server's own setting, which the connection does not override.
+    done = postgres_connection_options(PG_RANDOM_PAGE_COST="")
+    assert done.returncode == 0, done.stderr
+    assert "random_page_cost" not in done.stdout
+    # A setting given in DATABASE_URL's own options is kept beside it.
+    done = postgres_connection_options(
+        DATABASE_URL="postgres://u@db.example:5432/x?options=-c%20work_mem%3D8MB"
+    )
+    assert "-c work_mem=8MB -c random_page_cost=1.1" in done.stdout, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("value", ["fast", "0", "-1", "1e9"])
+def test_a_bad_page_cost_names_the_variable(value: str) -> None:
+    done = postgres_connection_options(PG_RANDOM_PAGE_COST=value)
+    assert done.returncode != 0
+    assert "PG_RANDOM_PAGE_COST must be" in done.stderr
+
+
 def test_docker_compose_is_valid_and_consistent_with_settings() -> None:
     schema_path = SHARED / "compose" / "compose-spec.json"
     if not schema_path.exists():
