@@ -240,3 +240,28 @@ def test_every_trigger_that_marks_bodies_stale_exists() -> None:
             cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
         present = {name for (name,) in cursor.fetchall()}
     assert set(triggers.SQLITE_TRIGGERS) <= present
+
+
+@pytest.mark.usefixtures("on_postgres")
+def test_a_deep_plain_page_reads_the_bodies_of_its_own_rows_only(client: Client) -> None:
+    claims = [make_public_claim(text=f"Harbour {n} handled {n} ships") for n in range(40)]
+    newest_first = sorted((c.pk for c in claims), reverse=True)
+    listing(client, "/api/v1/claims/", page_size=100)  # every body is stored
+    assert [c["id"] for c in listing(client, "/api/v1/claims/", page=4, page_size=5).json()["results"]] == (
+        newest_first[15:20]
+    )
+    from claims.api import public_json
+
+    [(sql, params)] = [v for (name, _db), v in public_json._COMPILED.items() if name == "ClaimViewSet"]
+    bounds = {id(public_json._LIMIT): 5, id(public_json._OFFSET): 15}
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, [bounds.get(id(p), p) for p in params])
+        plan = cursor.fetchone()[0]
+
+    def subplans(node: dict[str, Any]) -> list[dict[str, Any]]:
+        found = [node] if node.get("Subplan Name") else []
+        return found + [s for child in node.get("Plans", []) for s in subplans(child)]
+
+    [body] = subplans(plan[0]["Plan"])
+    # Page 4 of 5: the stored body is looked up for its 5 rows, not for the 15 the OFFSET skips.
+    assert body["Actual Loops"] == 5

@@ -19,6 +19,7 @@ import orjson
 from django.conf import settings
 from django.db import connections, router
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 
 from claims import selectors
 from claims.links import claim_paths
@@ -69,8 +70,10 @@ class PlainRows:
         start, stop = index.start or 0, index.stop
         if stop is None or start < 0 or stop < start:
             raise ValueError("a page needs a bounded, forward slice")
+        bounds = {id(_LIMIT): stop - start, id(_OFFSET): start}
+        params = [bounds.get(id(p), p) for p in self._params]
         with connections[router.db_for_read(Claim)].cursor() as cursor:
-            cursor.execute(f"{self._sql} LIMIT %s OFFSET %s", [*self._params, stop - start, start])
+            cursor.execute(self._sql, params)
             return [
                 SimpleNamespace(pk=pk, text=text, public_rev=rev, public_body=body)
                 for pk, text, rev, body in cursor.fetchall()
@@ -78,6 +81,8 @@ class PlainRows:
 
 
 _COMPILED: dict[tuple[str, str], tuple[str, tuple[Any, ...]]] = {}
+# Stand-ins for a page's LIMIT and OFFSET in the SQL compiled once, replaced on every read.
+_LIMIT, _OFFSET = object(), object()
 
 
 def plain_rows(name: str, claims: Callable[[], QuerySet[Claim]]) -> PlainRows:
@@ -87,7 +92,13 @@ def plain_rows(name: str, claims: Callable[[], QuerySet[Claim]]) -> PlainRows:
     key = (name, router.db_for_read(Claim))
     if key not in _COMPILED:
         queryset = claims()
-        rows = with_bodies(queryset).values_list("id", "text", "public_rev", "public_body")  # type: ignore[misc]
+        # The page's ids first, then the bodies of those ids only: with the body's subquery in the
+        # paged query itself, PostgreSQL ran it for every row the OFFSET skips (page 40: 1,000
+        # times, 2.0 ms against 0.1 ms for page 1).
+        ids_sql, ids_params = queryset.values("pk").query.get_compiler(using=queryset.db).as_sql()
+        page_ids = RawSQL(f"{ids_sql} LIMIT %s OFFSET %s", (*ids_params, _LIMIT, _OFFSET))
+        page = Claim.objects.filter(pk__in=page_ids).order_by(*queryset.query.order_by)
+        rows = with_bodies(page).values_list("id", "text", "public_rev", "public_body")  # type: ignore[misc]
         sql, params = rows.query.get_compiler(using=queryset.db).as_sql()
         _COMPILED[key] = (sql, tuple(params))
     return PlainRows(claims, _COMPILED[key])
