@@ -1,6 +1,6 @@
 """Ingest against extraction alone, on the same texts: what matching and storage add.
 
-    python bench/ingest_vs_extract.py [--articles 84] [--texts DIR]
+    python bench/ingest_vs_extract.py [--articles 84] [--texts DIR | --jsonl FILE]
         [--database-url postgres://postgres@127.0.0.1:5432/factcheck_bench_ingest_vs_extract]
 
 Both sides run in their own process, load and warm the model and WordNet's data before the clock
@@ -8,7 +8,9 @@ starts (process start-up and these one-time loads are excluded on both sides ali
 seconds of their process (wall time is printed too; a shared machine disturbs it more):
   extract   read the files and run the whole extraction (`manage.py extract` does the same)
   ingest    `articles_ingest` into a fresh database: extraction, matching, storage
-Texts are the generated corpus (bench/make_corpus.py), or the .txt files of --texts. Ingest runs
+Texts are the generated corpus (bench/make_corpus.py), the .txt files of --texts, or the "text"
+of each line of a JSON-lines file (--jsonl ../shared/eval/polnear/dev_docs.jsonl: the 84 PolNeAR
+dev articles the issue measured, read where they are and written only to a temporary folder). Ingest runs
 on a fresh SQLite file and, with --database-url (a name containing "bench"), on PostgreSQL.
 
 Prints articles per CPU second of each and the ratio ingest / extract (goal >= 0.8).
@@ -94,6 +96,11 @@ def main() -> None:
     parser.add_argument(
         "--texts", type=Path, help="A folder of .txt files to use instead of the generated corpus."
     )
+    parser.add_argument(
+        "--jsonl",
+        type=Path,
+        help='A JSON-lines file whose lines hold a "text" (instead of the generated corpus).',
+    )
     parser.add_argument("--database-url", default="")
     parser.add_argument("--worker", choices=["extract", "ingest"], help=argparse.SUPPRESS)
     parser.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
@@ -105,7 +112,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "texts"
         folder.mkdir()
-        if args.texts:
+        if args.texts and args.jsonl:
+            parser.error("give --texts or --jsonl, not both")
+        if args.jsonl:
+            with args.jsonl.open(encoding="utf-8") as lines:
+                texts = [json.loads(line)["text"] for line in lines if line.strip()][: args.articles]
+            for n, text in enumerate(texts):
+                (folder / f"{n:05d}.txt").write_text(text, encoding="utf-8")
+        elif args.texts:
             for n, path in enumerate(sorted(args.texts.glob("*.txt"))[: args.articles]):
                 (folder / f"{n:05d}.txt").write_bytes(path.read_bytes())
         else:
