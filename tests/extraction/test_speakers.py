@@ -170,3 +170,49 @@ def test_given_name_alone_joins_the_one_person_with_it(nlp: Language) -> None:
     index = PeopleIndex(nlp("Hillary Rodham spoke first. Later Anna Berg answered."))
     resolution = index.resolve_name("Hillary", at=50)
     assert resolution.person is not None and resolution.person.name == "Hillary Rodham"
+
+
+# Paragraphs that name nobody, to put distance between two people of the same surname.
+_FILLER = "The river rose by two metres during the week, and the roads near the harbour stayed closed.\n\n"
+
+
+def test_a_surname_means_the_namesake_just_named_not_the_one_named_pages_before() -> None:
+    text = (
+        "Senator Carla Dunmore opened the budget debate on Tuesday.\n\n"
+        "Dunmore said the schools needed money. Dunmore also asked for new buses, and Dunmore "
+        "promised a vote before the summer.\n\n"
+        + (_FILLER * 40)
+        + "Fire chief Owen Dunmore inspected the flooded station on Friday.\n\n"
+        "Dunmore told reporters: “Our trucks are too old for water this deep.”\n"
+    )
+    extraction = extract_text(text)
+    assert speaker_of(text, extraction, "trucks are too old") == "Owen Dunmore"
+
+
+def test_a_surname_keeps_to_the_main_person_when_both_namesakes_are_near() -> None:
+    # The president is named all along; her husband comes in once. "Rusk said" is still her.
+    text = (
+        "President Alma Rusk visited the harbour on Monday. Rusk met the dock workers, and Rusk "
+        "praised the new cranes.\n\n"
+        "Her husband, Peter Rusk, stood beside her.\n\n"
+        "“We will build a second pier next year,” Rusk said.\n"
+    )
+    extraction = extract_text(text)
+    assert speaker_of(text, extraction, "second pier") == "Alma Rusk"
+
+
+def test_mr_before_a_surname_never_means_the_woman_just_named() -> None:
+    text = (
+        "Ruth Calder, a teacher, sat in the front row on Monday.\n\n"
+        "Mr. Calder thanked the volunteers. Mr. Calder said: “We will finish the bridge by May.”\n\n"
+        "Paul Calder has led the county since 2019.\n"
+    )
+    extraction = extract_text(text)
+    assert speaker_of(text, extraction, "finish the bridge") == "Paul Calder"
+
+
+def test_a_plural_surname_is_a_family_not_one_of_its_members(nlp: Language) -> None:
+    text = "Mara Calder and her husband, Jon Calder, spoke at the fair. Later the Calders left town."
+    index = PeopleIndex(nlp(text))
+    person = index.resolve_name("Calders", at=text.index("Calders")).person
+    assert person is None or person.name not in {"Mara Calder", "Jon Calder"}

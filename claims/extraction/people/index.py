@@ -56,6 +56,10 @@ _ROLE_STOP = {
     "his",
     "her",
 }
+# A bare surname means the namesake named in full within NAMESAKE_NEAR characters before it (a
+# paragraph or two) when no other was named within NAMESAKE_RIVAL (a few): PeopleIndex._local_namesake.
+NAMESAKE_NEAR = 1500
+NAMESAKE_RIVAL = 3000
 _GENDERED_TITLES = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "madam": "f", "dame": "f"}
 
 
@@ -230,7 +234,11 @@ class PeopleIndex:
             if len(name.split()) > 1:
                 person = self.person_for(name, at=ent.start_char)
             else:
-                resolution = self.resolve_name(name, at=ent.start_char, written=ent.text)
+                # "Mr. Obama": the title before the entity tells the gender, as it does for a speaker.
+                before = self.doc[ent.start - 1] if ent.start else None
+                titled = before is not None and before.lower_.strip(".") in _GENDERED_TITLES
+                written = f"{before.text} {ent.text}" if titled and before is not None else ent.text
+                resolution = self.resolve_name(name, at=ent.start_char, written=written)
                 if resolution.person is None or resolution.status == "ambiguous":
                     continue
                 person = resolution.person
@@ -445,13 +453,17 @@ class PeopleIndex:
         honorific = honorific_of(written)
         named = self._named(word)
         candidates = [p for p in named if p.full and p.surname == word]
+        by_surname = bool(candidates)
         if not candidates:
             candidates = [p for p in named if p.full and p.given == word]
         if not candidates:
             candidates = [p for p in named if not p.full and fold_word(p.name) == word]
         if not candidates and len(word) >= 5:
             # A misspelt surname ("McLenney" for "McClenney"): one letter off a full name's surname.
-            candidates = [p for p in self.people if p.full and _one_edit(p.surname, word)]
+            # Not a plural: "the Clintons" is a family, not one of them misspelt.
+            candidates = [
+                p for p in self.people if p.full and _one_edit(p.surname, word) and word != p.surname + "s"
+            ]
         gender = _GENDERED_TITLES.get(honorific or "")
         figure = self._public_figure(word, honorific, gender)
         if figure is not None:
@@ -470,8 +482,45 @@ class PeopleIndex:
                 # "Mr. Obama" where the article names only Michelle Obama in full: someone else.
                 return Resolution(figure or self._single(name, at), (), 0.7 if figure else 0.5)
             candidates = known or agreeing
+        # Only a surname as written: a near spelling ("the Clintons") is no one person's name.
+        local = self._local_namesake(candidates, at) if by_surname else None
+        if local is not None:
+            return Resolution(local, (local,), 0.75)
         ranked = sorted(candidates, key=lambda p: -p.salience())
         return _decide(ranked, sure=0.9, margin=2.5)
+
+    def _local_namesake(self, candidates: Sequence[Person], at: int) -> Person | None:
+        """Of several people a surname can mean, the one the text is about here: named in full
+        within the last NAMESAKE_NEAR characters, while no other was named in the last
+        NAMESAKE_RIVAL, in any form.
+
+        News names a person in full and then by surname. When a second person of that surname
+        comes in ("Homeland Security Secretary Jeh Johnson ... Johnson said"), the bare surname
+        that follows means the one just named in full, not the one the article named more often
+        pages earlier. Only a full name counts as just named: a bare surname resolved before is
+        no evidence, so one wrong guess cannot carry itself on down the article. When both are
+        named close together, this says nothing, and salience decides.
+        """
+        if len(candidates) < 2:
+            return None
+        ids = {id(p) for p in candidates}
+        i = bisect.bisect_left(self._mentions, at, key=lambda m: m[0]) - 1
+        nearest: Person | None = None
+        named_in_full = False
+        while i >= 0:
+            start, _, _, person, end = self._mentions[i]
+            i -= 1
+            if at - start > NAMESAKE_RIVAL:
+                break
+            if id(person) not in ids:
+                continue
+            if nearest is None:
+                nearest = person
+            elif person is not nearest:
+                return None
+            if at - start <= NAMESAKE_NEAR and len(clean_name(self._text[start:end]).split()) > 1:
+                named_in_full = True
+        return nearest if named_in_full else None
 
     def _public_figure(self, word: str, honorific: str | None, gender: str | None) -> Person | None:
         """The one listed leader a surname with this title or honorific can mean, as a person of the
