@@ -109,11 +109,11 @@ def main() -> None:
         _worker(args.worker, args.dir, args.database_url)
         return
 
+    if args.texts and args.jsonl:
+        parser.error("give --texts or --jsonl, not both")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "texts"
         folder.mkdir()
-        if args.texts and args.jsonl:
-            parser.error("give --texts or --jsonl, not both")
         if args.jsonl:
             with args.jsonl.open(encoding="utf-8") as lines:
                 texts = [json.loads(line)["text"] for line in lines if line.strip()][: args.articles]

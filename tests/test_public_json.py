@@ -253,9 +253,10 @@ def test_a_deep_plain_page_reads_the_bodies_of_its_own_rows_only(client: Client)
     from claims.api import public_json
 
     [(sql, params)] = [v for (name, _db), v in public_json._COMPILED.items() if name == "ClaimViewSet"]
-    bounds = {id(public_json._LIMIT): 5, id(public_json._OFFSET): 15}
     with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, [bounds.get(id(p), p) for p in params])
+        cursor.execute(
+            "EXPLAIN (ANALYZE, FORMAT JSON) " + sql, public_json.page_params(params, limit=5, offset=15)
+        )
         plan = cursor.fetchone()[0]
 
     def subplans(node: dict[str, Any]) -> list[dict[str, Any]]:

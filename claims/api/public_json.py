@@ -70,10 +70,8 @@ class PlainRows:
         start, stop = index.start or 0, index.stop
         if stop is None or start < 0 or stop < start:
             raise ValueError("a page needs a bounded, forward slice")
-        bounds = {id(_LIMIT): stop - start, id(_OFFSET): start}
-        params = [bounds.get(id(p), p) for p in self._params]
         with connections[router.db_for_read(Claim)].cursor() as cursor:
-            cursor.execute(self._sql, params)
+            cursor.execute(self._sql, page_params(self._params, limit=stop - start, offset=start))
             return [
                 SimpleNamespace(pk=pk, text=text, public_rev=rev, public_body=body)
                 for pk, text, rev, body in cursor.fetchall()
@@ -83,6 +81,12 @@ class PlainRows:
 _COMPILED: dict[tuple[str, str], tuple[str, tuple[Any, ...]]] = {}
 # Stand-ins for a page's LIMIT and OFFSET in the SQL compiled once, replaced on every read.
 _LIMIT, _OFFSET = object(), object()
+
+
+def page_params(params: Sequence[Any], *, limit: int, offset: int) -> list[Any]:
+    """The compiled parameters of `plain_rows` with one page's LIMIT and OFFSET put in."""
+    bounds = {id(_LIMIT): limit, id(_OFFSET): offset}
+    return [bounds.get(id(p), p) for p in params]
 
 
 def plain_rows(name: str, claims: Callable[[], QuerySet[Claim]]) -> PlainRows:

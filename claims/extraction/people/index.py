@@ -148,6 +148,12 @@ def roles_agree(a: Sequence[str], b: Sequence[str]) -> bool:
     return False
 
 
+def _gendered_title(ent: Span) -> Token | None:
+    """The "Mr."/"Mrs."/"Ms." right before a name, if there is one."""
+    before = ent.doc[ent.start - 1] if ent.start else None
+    return before if before is not None and before.lower_.strip(".") in _GENDERED_TITLES else None
+
+
 def _decide(ranked: list[Person], *, sure: float, margin: float) -> Resolution:
     """The first of ``ranked`` when it clearly leads the second by salience, else ambiguous."""
     if not ranked:
@@ -235,9 +241,8 @@ class PeopleIndex:
                 person = self.person_for(name, at=ent.start_char)
             else:
                 # "Mr. Obama": the title before the entity tells the gender, as it does for a speaker.
-                before = self.doc[ent.start - 1] if ent.start else None
-                titled = before is not None and before.lower_.strip(".") in _GENDERED_TITLES
-                written = f"{before.text} {ent.text}" if titled and before is not None else ent.text
+                title = _gendered_title(ent)
+                written = f"{title.text} {ent.text}" if title is not None else ent.text
                 resolution = self.resolve_name(name, at=ent.start_char, written=written)
                 if resolution.person is None or resolution.status == "ambiguous":
                     continue
@@ -254,9 +259,8 @@ class PeopleIndex:
         self._genders_from_pronouns()
 
     def _learn_gender(self, person: Person, ent: Span) -> None:
-        doc = ent.doc
-        before = doc[ent.start - 1].lower_.strip(".") if ent.start else ""
-        vote = _GENDERED_TITLES.get(before)
+        title = _gendered_title(ent)
+        vote = _GENDERED_TITLES[title.lower_.strip(".")] if title is not None else None
         if vote is None and person.full:
             vote = gender_of_words(person.name.split())
         elif vote is None and not any(
